@@ -1,0 +1,100 @@
+package io.gfsbackup.deploy.infra;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Issues RS256-signed bearer tokens for local runs and tests. The key pair is generated in memory for each run
+ * and never written anywhere but the local run's git-ignored {@code .local/} folder: there is no committed
+ * signing key. The services verify tokens with {@link #publicKeyPem()} and {@link #ISSUER}
+ * ({@code mp.jwt.verify.publickey}, {@code mp.jwt.verify.issuer}).
+ *
+ * <p>Production deployments use their own identity provider instead; the services only need its public key
+ * (or JWKS URL) and issuer, and a {@code groups} claim carrying the roles.
+ */
+public final class JwtIssuer {
+
+    public static final String ISSUER = "gfs-backup-local";
+    /** The roles the REST APIs know. */
+    public static final String ADMIN = "backup-admin";
+    public static final String VIEWER = "backup-viewer";
+    public static final String AUDITOR = "backup-auditor";
+
+    private final KeyPair keys;
+
+    public JwtIssuer() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            this.keys = generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA is not available", e);
+        }
+    }
+
+    /** The public key, PEM-encoded (X.509 SubjectPublicKeyInfo). */
+    public String publicKeyPem() {
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(keys.getPublic().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    /** A token for {@code subject} with the given roles in its {@code groups} claim. */
+    public String token(String subject, Collection<String> roles, Duration validFor) {
+        Instant now = Instant.now();
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String groups = roles.stream().map(r -> "\"" + jsonEscape(r) + "\"").collect(Collectors.joining(","));
+        String claims = "{\"iss\":\"" + ISSUER + "\""
+                + ",\"sub\":\"" + jsonEscape(subject) + "\""
+                + ",\"upn\":\"" + jsonEscape(subject) + "\""
+                + ",\"groups\":[" + groups + "]"
+                + ",\"iat\":" + now.getEpochSecond()
+                + ",\"exp\":" + now.plus(validFor).getEpochSecond()
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64Url(claims.getBytes(StandardCharsets.UTF_8));
+        return signingInput + "." + base64Url(sign(signingInput));
+    }
+
+    private byte[] sign(String signingInput) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(keys.getPrivate());
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not sign a token", e);
+        }
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String jsonEscape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

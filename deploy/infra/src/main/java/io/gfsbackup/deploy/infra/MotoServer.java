@@ -1,0 +1,193 @@
+package io.gfsbackup.deploy.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real moto server (PyPI {@code moto[server]}) serving the AWS APIs on a free loopback port. It implements the
+ * DynamoDB operations this product needs: tables, items, tagging, CreateBackup, DescribeBackup, ListBackups,
+ * DeleteBackup and RestoreTableFromBackup (DynamoDB Local has none of the backup or tagging operations).
+ *
+ * <p>On first use the server is installed into a Python virtualenv with a pinned moto version; later starts reuse
+ * it. The virtualenv lives in {@code $GFS_MOTO_VENV}, or else {@code ~/.cache/gfs-backup/moto-<version>}; the
+ * Python interpreter is {@code $GFS_PYTHON}, or else {@code python3} (3.9+ with the venv module).
+ */
+public final class MotoServer implements AutoCloseable {
+
+    public static final String MOTO_VERSION = "5.1.22";
+    /** The region, account and credentials that moto answers for. Moto accepts any credentials. */
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "123456789012";
+    public static final String ACCESS_KEY_ID = "moto";
+    public static final String SECRET_ACCESS_KEY = "moto";
+
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private MotoServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Installs moto if needed, starts it on a free port and waits until it answers. */
+    public static MotoServer start() {
+        Path venv = ensureInstalled();
+        int port = FreePorts.find();
+        try {
+            Path log = Files.createTempFile("moto-" + port + "-", ".log");
+            Process process = new ProcessBuilder(venv.resolve("bin/moto_server").toString(),
+                    "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            MotoServer server = new MotoServer(process, port, log);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new InfrastructureException("could not start moto_server from " + venv, e);
+        }
+    }
+
+    /** The endpoint to give the AWS SDK as endpoint override. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Forgets every table, item and backup. */
+    public void reset() {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new InfrastructureException("moto reset answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while resetting moto", e);
+        }
+    }
+
+    /** The virtualenv directory that holds the pinned moto server. */
+    public static Path venvDirectory() {
+        String configured = System.getenv("GFS_MOTO_VENV");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "gfs-backup", "moto-" + MOTO_VERSION);
+    }
+
+    /**
+     * Creates the virtualenv with the pinned moto version unless a complete one exists. A file lock keeps
+     * concurrent JVMs (test modules, the local run) from installing at the same time.
+     */
+    public static Path ensureInstalled() {
+        Path venv = venvDirectory();
+        Path marker = venv.resolve(".gfs-installed-" + MOTO_VERSION);
+        if (Files.exists(marker)) {
+            return venv;
+        }
+        try {
+            Files.createDirectories(venv.getParent());
+            Path lockFile = venv.resolveSibling(venv.getFileName() + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                if (Files.exists(marker)) {
+                    return venv;
+                }
+                String python = System.getenv().getOrDefault("GFS_PYTHON", "python3");
+                run(List.of(python, "-m", "venv", "--clear", venv.toString()), venv.getParent());
+                run(List.of(venv.resolve("bin/pip").toString(), "install", "--quiet",
+                        "moto[server]==" + MOTO_VERSION), venv.getParent());
+                Files.writeString(marker, Instant.now().toString());
+                return venv;
+            }
+        } catch (IOException e) {
+            throw new InfrastructureException("could not install moto " + MOTO_VERSION + " into " + venv, e);
+        }
+    }
+
+    private static void run(List<String> command, Path workingDirectory) throws IOException {
+        Path output = Files.createTempFile("moto-install-", ".log");
+        Process process = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        try {
+            if (!process.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new InfrastructureException(String.join(" ", command) + " did not finish within " + INSTALL_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted: " + String.join(" ", command), e);
+        }
+        if (process.exitValue() != 0) {
+            throw new InfrastructureException(String.join(" ", command) + " failed with exit code "
+                    + process.exitValue() + ":\n" + Files.readString(output));
+        }
+        Files.deleteIfExists(output);
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        HttpRequest probe = HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new InfrastructureException("moto_server exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InfrastructureException("interrupted while waiting for moto", e);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        close();
+        throw new InfrastructureException("moto_server did not answer within " + START_TIMEOUT + "; see " + log);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process.toHandle(), Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,101 @@
+package io.gfsbackup.deploy.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class KafkaBrokerTest {
+
+    static KafkaBroker broker;
+
+    @BeforeAll
+    static void start() {
+        broker = KafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    @Test
+    void aRecordProducedToTheBrokerIsConsumedBackWithItsKeyAndValue() throws Exception {
+        String topic = "smoke-" + UUID.randomUUID();
+        broker.createTopics(List.of(new KafkaBroker.TopicSpec(topic, 3, false)));
+        String value = "{\"hello\":\"" + UUID.randomUUID() + "\"}";
+
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps())) {
+            producer.send(new ProducerRecord<>(topic, "table-arn", value)).get();
+        }
+
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+        }
+        assertThat(received).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("table-arn");
+            assertThat(r.value()).isEqualTo(value);
+        });
+    }
+
+    @Test
+    void aCompactedTopicIsCreatedWithTheCompactCleanupPolicyAndExistingTopicsAreKept() throws Exception {
+        String topic = "compacted-" + UUID.randomUUID();
+        broker.createTopics(List.of(new KafkaBroker.TopicSpec(topic, 2, true)));
+        broker.createTopics(List.of(new KafkaBroker.TopicSpec(topic, 2, true)));
+
+        try (Admin admin = broker.admin()) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            String cleanup = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get("cleanup.policy").value();
+            assertThat(description.partitions()).hasSize(2);
+            assertThat(cleanup).isEqualTo("compact");
+        }
+    }
+
+    private static Properties producerProps() {
+        Properties props = new Properties();
+        props.putAll(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all"));
+        return props;
+    }
+
+    private static Properties consumerProps() {
+        Properties props = new Properties();
+        props.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "smoke-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        return props;
+    }
+}
