@@ -99,13 +99,22 @@ public final class MotoServer implements AutoCloseable {
         return Path.of(System.getProperty("user.home"), ".cache", "gfs-backup", "moto-" + MOTO_VERSION);
     }
 
+    /** Whether the pinned moto version is installed already (else the next start installs it). */
+    public static boolean isInstalled() {
+        return Files.exists(installedMarker(venvDirectory()));
+    }
+
+    private static Path installedMarker(Path venv) {
+        return venv.resolve(".gfs-installed-" + MOTO_VERSION);
+    }
+
     /**
      * Creates the virtualenv with the pinned moto version unless a complete one exists. A file lock keeps
      * concurrent JVMs (test modules, the local run) from installing at the same time.
      */
     public static Path ensureInstalled() {
         Path venv = venvDirectory();
-        Path marker = venv.resolve(".gfs-installed-" + MOTO_VERSION);
+        Path marker = installedMarker(venv);
         if (Files.exists(marker)) {
             return venv;
         }

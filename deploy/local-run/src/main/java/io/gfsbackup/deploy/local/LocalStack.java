@@ -1,0 +1,240 @@
+package io.gfsbackup.deploy.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+
+import io.gfsbackup.deploy.infra.InfrastructureException;
+import io.gfsbackup.deploy.infra.JwtIssuer;
+import io.gfsbackup.deploy.infra.KafkaBroker;
+import io.gfsbackup.deploy.infra.MotoServer;
+import io.gfsbackup.deploy.infra.PostgresServer;
+import io.gfsbackup.deploy.infra.Processes;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole system on one machine: a real Kafka broker, PostgreSQL and moto server, and the four services as
+ * separate processes from their packaged jars. The local run ({@link #main}) and the system tests use it alike.
+ *
+ * <p>Everything it writes goes to {@code <root>/.local/} (git-ignored): service logs, the generated JWT public
+ * key and one ready-to-use bearer token per role.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration TOKEN_VALIDITY = Duration.ofDays(1);
+
+    private final Path root;
+    private final Path workDirectory;
+    private final PrintStream out;
+    private final List<AutoCloseable> servers = new ArrayList<>();
+    private final ToIntFunction<Service> ports;
+    private final Map<Service, ServiceProcess> services = new ConcurrentHashMap<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private MotoServer moto;
+    private JwtIssuer jwt;
+    private Path publicKey;
+
+    private LocalStack(Path root, Path workDirectory, PrintStream out, ToIntFunction<Service> ports) {
+        this.root = root;
+        this.ports = ports;
+        this.workDirectory = workDirectory;
+        this.out = out;
+    }
+
+    /**
+     * Starts the servers, writes the tokens, creates the demo tables and starts and awaits the four services, each
+     * on the port {@code ports} gives it. {@code root} is the repository (where the service jars are built);
+     * logs, keys and tokens go to {@code workDirectory}.
+     */
+    public static LocalStack start(Path root, Path workDirectory, PrintStream out, ToIntFunction<Service> ports) {
+        LocalStack stack = new LocalStack(root, workDirectory, out, ports);
+        try {
+            stack.startServers();
+            stack.writeTokens();
+            stack.createDemoTables();
+            for (Service service : Service.values()) {
+                stack.startService(service);
+            }
+            for (Service service : Service.values()) {
+                ServiceProcess process = stack.services.get(service);
+                process.awaitReady(READY_TIMEOUT);
+                stack.out.printf("  %-18s ready on %s%n", process.service().module(), process.baseUri());
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startServers() {
+        out.println("Starting Kafka (KRaft), PostgreSQL and moto ...");
+        kafka = remember(KafkaBroker.start());
+        out.println("  kafka              " + kafka.bootstrapServers());
+        postgres = remember(PostgresServer.start());
+        out.println("  postgresql         " + postgres.jdbcUrl());
+        if (!MotoServer.isInstalled()) {
+            out.println("  moto               installing " + MotoServer.MOTO_VERSION + " into "
+                    + MotoServer.venvDirectory() + " (first run only) ...");
+        }
+        moto = remember(MotoServer.start());
+        out.println("  moto               " + moto.endpoint());
+    }
+
+    private void writeTokens() {
+        jwt = new JwtIssuer();
+        try {
+            Path keys = Files.createDirectories(workDirectory.resolve("keys"));
+            publicKey = keys.resolve("jwt-public.pem");
+            Files.writeString(publicKey, jwt.publicKeyPem());
+            Path tokens = Files.createDirectories(workDirectory.resolve("tokens"));
+            for (String role : List.of(JwtIssuer.ADMIN, JwtIssuer.VIEWER, JwtIssuer.AUDITOR)) {
+                String subject = "local-" + role.substring(role.indexOf('-') + 1);
+                Files.writeString(tokens.resolve(role + ".jwt"), jwt.token(subject, List.of(role), TOKEN_VALIDITY));
+            }
+        } catch (IOException e) {
+            throw new InfrastructureException("could not write tokens under " + workDirectory, e);
+        }
+    }
+
+    private void createDemoTables() {
+        try (DynamoDbClient dynamo = dynamoClient()) {
+            DemoTables.create(dynamo);
+        }
+        out.println("  demo tables        " + DemoTables.TABLES.stream().map(DemoTables.DemoTable::name).toList());
+    }
+
+    /** A DynamoDB client on the stack's moto server; the caller closes it. */
+    public DynamoDbClient dynamoClient() {
+        return DynamoDbClient.builder()
+                .endpointOverride(moto.endpoint())
+                .region(Region.of(MotoServer.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Starts one service's process (again, after {@link #kill}). */
+    public ServiceProcess startService(Service service) {
+        ServiceProcess process = ServiceProcess.start(service, root, ports.applyAsInt(service), serviceEnvironment(),
+                workDirectory.resolve("logs"));
+        services.put(service, process);
+        return process;
+    }
+
+    /** Kills a service's process at once, as {@code kill -9} would. */
+    public void kill(Service service) {
+        ServiceProcess process = services.get(service);
+        if (process != null) {
+            Processes.kill(process.handle());
+            process.handle().onExit().join();
+        }
+    }
+
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    public ServiceProcess service(Service service) {
+        return services.get(service);
+    }
+
+    /** A fresh token for {@code role}, signed by this stack's key. */
+    public String token(String role) {
+        return jwt.token("system-test-" + role, List.of(role), TOKEN_VALIDITY);
+    }
+
+    /** The settings every service gets, as environment variables, so that it reaches this stack's servers. */
+    private Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", moto.endpoint().toString());
+        env.put("QUARKUS_DYNAMODB_AWS_REGION", MotoServer.REGION);
+        env.put("AWS_REGION", MotoServer.REGION);
+        env.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_ACCESS_KEY);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+        env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
+        return env;
+    }
+
+    private <T extends AutoCloseable> T remember(T server) {
+        servers.add(0, server);
+        return server;
+    }
+
+    /** Stops the services, then the servers, in reverse order of start. */
+    @Override
+    public synchronized void close() {
+        services.values().parallelStream().forEach(ServiceProcess::close);
+        services.clear();
+        for (AutoCloseable server : servers) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                out.println("could not stop " + server.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        servers.clear();
+    }
+
+    /** Runs the stack in the foreground until Ctrl-C, which stops every process it started. */
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(System.getProperty("gfs.root", ".")).toAbsolutePath().normalize();
+        LocalStack stack = start(root, root.resolve(".local"), System.out, Service::port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping every process the local run started ...");
+            stack.close();
+        }, "local-stack-shutdown"));
+        stack.printWelcome();
+        stack.watch();
+    }
+
+    private void printWelcome() {
+        Path tokens = root.relativize(workDirectory.resolve("tokens"));
+        out.println();
+        out.println("The system is running. Bearer tokens, one per role (valid for " + TOKEN_VALIDITY.toHours() + " h):");
+        for (String role : List.of(JwtIssuer.ADMIN, JwtIssuer.VIEWER, JwtIssuer.AUDITOR)) {
+            out.println("  " + tokens.resolve(role + ".jwt"));
+        }
+        out.println("Use one like this:");
+        out.println("  curl -H \"Authorization: Bearer $(cat " + tokens.resolve(JwtIssuer.VIEWER + ".jwt") + ")\" "
+                + services.get(Service.POLICY).baseUri() + "/api/v1/policies");
+        out.println("Health:  curl " + services.get(Service.POLICY).baseUri() + "/q/health");
+        out.println("Logs:    " + root.relativize(workDirectory.resolve("logs")) + "/<service>.log");
+        out.println("Press Ctrl-C to stop everything.");
+    }
+
+    /** Reports a service that exits by itself; returns only when interrupted. */
+    private void watch() throws InterruptedException {
+        List<Service> reported = new ArrayList<>();
+        while (true) {
+            for (ServiceProcess process : List.copyOf(services.values())) {
+                if (!process.isAlive() && !reported.contains(process.service())) {
+                    reported.add(process.service());
+                    out.println(process.service().module() + " stopped unexpectedly; its log ends with:\n"
+                            + process.tail());
+                }
+            }
+            Thread.sleep(1000);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.gfsbackup.deploy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.gfsbackup.deploy.infra.FreePorts;
+import io.gfsbackup.deploy.infra.JwtIssuer;
+
+/** The local run's stack, started from the packaged service jars as the README's run command starts it. */
+class LocalStackIT {
+
+    @TempDir
+    Path workTree;
+
+    @Test
+    void theFourServicesRunAsProcessesOnTheirPortsAndEveryProcessStopsOnClose() throws Exception {
+        Path root = repositoryRoot();
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, FreePorts.find());
+        }
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        LocalStack stack = LocalStack.start(root, workTree, new PrintStream(console, true), ports::get);
+        Map<Service, ProcessHandle> processes = new EnumMap<>(Service.class);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            for (Service service : Service.values()) {
+                ServiceProcess process = stack.service(service);
+                processes.put(service, process.handle());
+                assertThat(process.baseUri().getPort()).isEqualTo(ports.get(service));
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(process.baseUri().resolve("/q/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).as(service.module()).isEqualTo(200);
+                assertThat(health.body()).contains("\"status\": \"UP\"");
+            }
+            for (String role : new String[] {JwtIssuer.ADMIN, JwtIssuer.VIEWER, JwtIssuer.AUDITOR}) {
+                Path token = stack.workDirectory().resolve("tokens").resolve(role + ".jwt");
+                assertThat(Files.readString(token)).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+            }
+            try (var dynamo = stack.dynamoClient()) {
+                assertThat(dynamo.listTables().tableNames())
+                        .containsAll(DemoTables.TABLES.stream().map(DemoTables.DemoTable::name).toList());
+            }
+        } finally {
+            stack.close();
+        }
+        assertThat(processes.values()).allSatisfy(p -> assertThat(p.isAlive()).isFalse());
+        assertThat(console.toString()).contains("ready on");
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("run-local"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("repository root above " + Path.of("").toAbsolutePath()).isNotNull();
+        return dir;
+    }
+}
