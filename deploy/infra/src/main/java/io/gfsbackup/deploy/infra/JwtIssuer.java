@@ -2,9 +2,12 @@ package io.gfsbackup.deploy.infra;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,6 +34,7 @@ public final class JwtIssuer {
 
     private final KeyPair keys;
 
+    /** An issuer with a new key pair. */
     public JwtIssuer() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -38,6 +42,30 @@ public final class JwtIssuer {
             this.keys = generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA is not available", e);
+        }
+    }
+
+    private JwtIssuer(KeyPair keys) {
+        this.keys = keys;
+    }
+
+    /** The key pair as one string, for {@link #fromEncoded}; a secret, kept in memory only. */
+    public String encoded() {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return base64.encodeToString(keys.getPrivate().getEncoded()) + ":"
+                + base64.encodeToString(keys.getPublic().getEncoded());
+    }
+
+    /** The issuer whose key pair {@link #encoded()} gave. */
+    public static JwtIssuer fromEncoded(String encoded) {
+        String[] parts = encoded.split(":");
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            return new JwtIssuer(new KeyPair(
+                    rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))),
+                    rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0])))));
+        } catch (GeneralSecurityException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("not an encoded key pair", e);
         }
     }
 

@@ -29,13 +29,24 @@ public final class KafkaBroker implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /** Formats a fresh log directory, starts the broker and waits until it accepts clients (about 3 s). */
+    /** Formats a fresh log directory, starts the broker on a free port and waits until it accepts clients (~3 s). */
     public static KafkaBroker start() {
+        return start(0);
+    }
+
+    /**
+     * Like {@link #start()}, on a given client port ({@code 0}: any free one). A broker started again on the same
+     * port after {@link #close()} is reached by the same {@code bootstrap.servers}, which is how tests take the
+     * broker away from a running service and give it back; it starts with an empty log.
+     */
+    public static KafkaBroker start(int port) {
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setPerServerProperties(Map.of(0, Map.of(
+                            "listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0")))
                     .build();
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                     // one node: every internal topic has a single replica

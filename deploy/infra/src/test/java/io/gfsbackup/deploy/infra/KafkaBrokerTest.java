@@ -78,6 +78,19 @@ class KafkaBrokerTest {
         }
     }
 
+    @Test
+    void aBrokerStartedAgainOnTheSamePortIsReachedAtTheSameAddress() throws Exception {
+        int port = FreePorts.find();
+        String address;
+        try (KafkaBroker first = KafkaBroker.start(port)) {
+            address = first.bootstrapServers();
+        }
+        try (KafkaBroker second = KafkaBroker.start(port); Admin admin = second.admin()) {
+            assertThat(second.bootstrapServers()).isEqualTo(address).endsWith(":" + port);
+            assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+        }
+    }
+
     private static Properties producerProps() {
         Properties props = new Properties();
         props.putAll(Map.of(

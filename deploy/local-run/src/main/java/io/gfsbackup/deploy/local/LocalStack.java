@@ -18,6 +18,7 @@ import io.gfsbackup.deploy.infra.KafkaBroker;
 import io.gfsbackup.deploy.infra.MotoServer;
 import io.gfsbackup.deploy.infra.PostgresServer;
 import io.gfsbackup.deploy.infra.Processes;
+import io.gfsbackup.deploy.infra.Topology;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -85,6 +86,7 @@ public final class LocalStack implements AutoCloseable {
     private void startServers() {
         out.println("Starting Kafka (KRaft), PostgreSQL and moto ...");
         kafka = remember(KafkaBroker.start());
+        kafka.createTopics(Topology.topics());
         out.println("  kafka              " + kafka.bootstrapServers());
         postgres = remember(PostgresServer.start());
         out.println("  postgresql         " + postgres.jdbcUrl());

@@ -1,0 +1,35 @@
+package io.gfsbackup.contracts.messages;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Every payload on the project's topics: JSON with a {@code type} (the record's simple name), a stable,
+ * deterministic {@code id} (see {@link Ids}) and {@code occurredAt}. Read and written by {@link Messages}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = PolicyUpserted.class, name = "PolicyUpserted"),
+        @JsonSubTypes.Type(value = BackupDue.class, name = "BackupDue"),
+        @JsonSubTypes.Type(value = BackupCreated.class, name = "BackupCreated"),
+        @JsonSubTypes.Type(value = BackupFailed.class, name = "BackupFailed"),
+        @JsonSubTypes.Type(value = BackupMissed.class, name = "BackupMissed"),
+        @JsonSubTypes.Type(value = BackupDeleted.class, name = "BackupDeleted"),
+        @JsonSubTypes.Type(value = FlagUnassigned.class, name = "FlagUnassigned"),
+        @JsonSubTypes.Type(value = PointExpired.class, name = "PointExpired"),
+        @JsonSubTypes.Type(value = RetentionGap.class, name = "RetentionGap")})
+public sealed interface Message permits PolicyUpserted, BackupDue, BackupCreated, BackupFailed, BackupMissed,
+        BackupDeleted, FlagUnassigned, PointExpired, RetentionGap {
+
+    /** The message type as written in JSON: the record's simple name. */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    UUID id();
+
+    Instant occurredAt();
+}

@@ -1,0 +1,150 @@
+package io.gfsbackup.contracts.policy;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.LocalTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The JSON form of a policy (retention-semantics, section 1): times {@code "HH:mm"}, days {@code "MON"},
+ * months {@code "JAN"}, periods and durations in ISO-8601.
+ *
+ * <p>{@link #read(String)} never throws for bad input: it returns the policy, or every problem found (malformed
+ * JSON, unknown fields, wrong types, and each rule of sections 1 and 2 via {@link PolicyValidator}).
+ * {@link #write(BackupPolicy)} writes every field, defaults included, so that {@code read(write(p))} equals
+ * {@code p} for every valid policy.
+ */
+public final class PolicyJson {
+
+    private static final ObjectMapper PARSER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private PolicyJson() {
+    }
+
+    /** Reads and validates a policy from JSON text. */
+    public static Validated<BackupPolicy> read(String json) {
+        if (json == null) {
+            return Validated.invalid(List.of(new Violation("", "a policy is required; send a JSON object")));
+        }
+        JsonNode root;
+        try {
+            root = PARSER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return Validated.invalid(List.of(new Violation("", "malformed JSON" + where(e.getLocation()) + ": "
+                    + e.getOriginalMessage() + "; send one JSON object")));
+        }
+        return read(root);
+    }
+
+    /** Reads and validates a policy from a JSON tree. */
+    public static Validated<BackupPolicy> read(JsonNode json) {
+        return new PolicyReader().read(json);
+    }
+
+    /** The policy as JSON text in the section-1 shape. */
+    public static String write(BackupPolicy policy) {
+        return toJson(policy).toString();
+    }
+
+    /** The policy as a JSON tree in the section-1 shape. */
+    public static ObjectNode toJson(BackupPolicy policy) {
+        ObjectNode json = NODES.objectNode();
+        json.put("name", policy.name());
+        json.put("description", policy.description());
+        json.put("enabled", policy.enabled());
+        json.put("timeZone", policy.timeZone().getId());
+        json.set("selection", selection(policy.selection()));
+        json.set("schedule", schedule(policy.schedule()));
+        json.put("startWindow", policy.startWindow().toString());
+        json.putObject("retentionSafety").put("keepAtLeast", policy.retentionSafety().keepAtLeast());
+        return json;
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static JsonNode selection(TableSelection selection) {
+        if (selection == null) {
+            return NODES.nullNode();
+        }
+        ObjectNode json = NODES.objectNode();
+        json.put("region", selection.region());
+        json.set("tables", strings(selection.tables(), Function.identity()));
+        ObjectNode tags = json.putObject("tags");
+        for (Map.Entry<String, String> tag : selection.tags().entrySet()) {
+            tags.put(tag.getKey(), tag.getValue());
+        }
+        json.set("exclude", strings(selection.exclude(), Function.identity()));
+        return json;
+    }
+
+    private static JsonNode schedule(Schedule schedule) {
+        if (schedule == null) {
+            return NODES.nullNode();
+        }
+        ObjectNode json = NODES.objectNode();
+        if (schedule.daily() != null) {
+            DailySchedule daily = schedule.daily();
+            ObjectNode node = json.putObject("daily");
+            node.set("times", strings(daily.times(), PolicyText::time));
+            node.set("days", strings(daily.days(), PolicyText::day));
+            node.put("keep", text(daily.keep()));
+        }
+        if (schedule.weekly() != null) {
+            WeeklySchedule weekly = schedule.weekly();
+            ObjectNode node = json.putObject("weekly");
+            node.put("day", weekly.day() == null ? null : PolicyText.day(weekly.day()));
+            node.put("time", time(weekly.time()));
+            node.put("keep", text(weekly.keep()));
+        }
+        if (schedule.monthly() != null) {
+            MonthlySchedule monthly = schedule.monthly();
+            ObjectNode node = json.putObject("monthly");
+            node.set("months", strings(monthly.months(), PolicyText::month));
+            node.put("week", text(monthly.week()));
+            node.put("day", monthly.day() == null ? null : PolicyText.day(monthly.day()));
+            node.put("time", time(monthly.time()));
+            node.put("keep", text(monthly.keep()));
+        }
+        if (schedule.yearly() != null) {
+            YearlySchedule yearly = schedule.yearly();
+            ObjectNode node = json.putObject("yearly");
+            node.put("month", yearly.month() == null ? null : PolicyText.month(yearly.month()));
+            node.put("week", text(yearly.week()));
+            node.put("day", yearly.day() == null ? null : PolicyText.day(yearly.day()));
+            node.put("time", time(yearly.time()));
+            node.put("keep", text(yearly.keep()));
+        }
+        return json;
+    }
+
+    private static <T> ArrayNode strings(Collection<T> values, Function<T, String> text) {
+        ArrayNode array = NODES.arrayNode();
+        values.forEach(value -> array.add(text.apply(value)));
+        return array;
+    }
+
+    private static String time(LocalTime time) {
+        return time == null ? null : PolicyText.time(time);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

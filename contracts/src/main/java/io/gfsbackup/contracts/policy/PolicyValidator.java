@@ -1,0 +1,360 @@
+package io.gfsbackup.contracts.policy;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The semantic rules of a policy (retention-semantics, sections 1 and 2): required parts, positive keep
+ * periods, the start-window floor, the selection rule and, above all, harmonization: every less frequent
+ * tier must select points that the next more frequent tier present creates.
+ *
+ * <p>Each problem is one {@link Violation} naming the field path and saying what would be valid. Limits the
+ * spec leaves open are constants here and documented in {@code docs/retention.md}.
+ */
+public final class PolicyValidator {
+
+    public static final int MAX_NAME_LENGTH = 128;
+    public static final int MAX_DESCRIPTION_LENGTH = 1024;
+    public static final int MAX_DAILY_TIMES = 24;
+    public static final Duration MIN_START_WINDOW = Duration.ofMinutes(5);
+    public static final Duration MAX_START_WINDOW = Duration.ofHours(24);
+    public static final String KEEP_HINT = "it must be a positive ISO-8601 period such as P3D, P2W, P6M, P1Y6M";
+
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+    static final Pattern TABLE_GLOB = Pattern.compile("[A-Za-z0-9_.*?-]{1,255}");
+    static final String TABLE_HINT =
+            "use 1 to 255 characters of A-Z a-z 0-9 _ . - and the wildcards * (any run) and ? (one character)";
+
+    private final BackupPolicy policy;
+    private final Predicate<String> alreadyReported;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private PolicyValidator(BackupPolicy policy, Predicate<String> alreadyReported) {
+        this.policy = policy;
+        this.alreadyReported = alreadyReported;
+    }
+
+    /** Every rule violation of {@code policy}; empty when it is valid. */
+    public static List<Violation> validate(BackupPolicy policy) {
+        return validate(policy, path -> false);
+    }
+
+    /**
+     * As {@link #validate(BackupPolicy)}, skipping every check on a path at, under or above which the JSON reader
+     * already reported a problem (its value there is missing or partial, so a check would only echo it).
+     */
+    static List<Violation> validate(BackupPolicy policy, Predicate<String> alreadyReported) {
+        Objects.requireNonNull(policy, "policy");
+        PolicyValidator validator = new PolicyValidator(policy, alreadyReported);
+        validator.checkIdentity();
+        validator.checkTimeZone();
+        validator.checkSelection(policy.selection());
+        validator.checkSchedule(policy.schedule());
+        validator.checkStartWindow();
+        validator.checkRetentionSafety();
+        return List.copyOf(validator.violations);
+    }
+
+    static boolean isIanaZone(ZoneId zone) {
+        return ZoneId.getAvailableZoneIds().contains(zone.getId());
+    }
+
+    private void report(String field, String message) {
+        if (!alreadyReported.test(field)) {
+            violations.add(new Violation(field, message));
+        }
+    }
+
+    private boolean known(String field) {
+        return !alreadyReported.test(field);
+    }
+
+    private void checkIdentity() {
+        String name = policy.name();
+        if (name == null || name.isBlank()) {
+            report("name", "is required; give the policy a name of 1 to " + MAX_NAME_LENGTH + " characters");
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            report("name", "has " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " are allowed");
+        }
+        if (policy.description().length() > MAX_DESCRIPTION_LENGTH) {
+            report("description", "has " + policy.description().length() + " characters; at most "
+                    + MAX_DESCRIPTION_LENGTH + " are allowed");
+        }
+    }
+
+    private void checkTimeZone() {
+        if (!isIanaZone(policy.timeZone())) {
+            report("timeZone", "\"" + policy.timeZone().getId() + "\" is not an IANA time-zone id, e.g. Europe/Berlin");
+        }
+    }
+
+    private void checkSelection(TableSelection selection) {
+        if (selection == null) {
+            report("selection", "is required; say which tables to back up by region and tables or tags");
+            return;
+        }
+        if (selection.region() == null || selection.region().isBlank()) {
+            report("selection.region", "is required; use an AWS region such as us-east-1");
+        } else if (!REGION.matcher(selection.region()).matches()) {
+            report("selection.region", "\"" + selection.region() + "\" is not an AWS region; use e.g. us-east-1");
+        }
+        if (selection.tables().isEmpty() && selection.tags().isEmpty() && known("selection.tables")
+                && known("selection.tags")) {
+            report("selection", "at least one of tables and tags is required; list table names or globs in "
+                    + "tables, or tags that the selected tables carry");
+        }
+        checkGlobs("selection.tables", selection.tables());
+        checkGlobs("selection.exclude", selection.exclude());
+        for (Map.Entry<String, String> tag : selection.tags().entrySet()) {
+            String key = tag.getKey();
+            if (key.isEmpty() || key.length() > 128) {
+                report("selection.tags", "\"" + key + "\" is not a tag key; a tag key has 1 to 128 characters");
+            } else if (tag.getValue() == null || tag.getValue().length() > 256) {
+                report("selection.tags." + key, "is not a tag value; a tag value is a string of 0 to 256 characters");
+            }
+        }
+    }
+
+    private void checkGlobs(String field, List<String> globs) {
+        for (int i = 0; i < globs.size(); i++) {
+            String glob = globs.get(i);
+            if (!TABLE_GLOB.matcher(glob).matches()) {
+                report(field + "[" + i + "]", "\"" + glob + "\" is not a table name or glob; " + TABLE_HINT);
+            }
+        }
+    }
+
+    private void checkSchedule(Schedule schedule) {
+        if (schedule == null) {
+            report("schedule", "is required; give at least one of daily, weekly, monthly, yearly");
+            return;
+        }
+        if (schedule.tiers().isEmpty() && known("schedule")) {
+            report("schedule", "has no tier; give at least one of daily, weekly, monthly, yearly "
+                    + "(the most frequent one creates the restore points)");
+        }
+        if (schedule.daily() != null) {
+            checkDaily(schedule.daily());
+        }
+        if (schedule.weekly() != null) {
+            WeeklySchedule weekly = schedule.weekly();
+            required("schedule.weekly.day", weekly.day(), "a day such as MON");
+            checkTime("schedule.weekly.time", weekly.time());
+            checkKeep("schedule.weekly.keep", weekly.keep());
+        }
+        if (schedule.monthly() != null) {
+            MonthlySchedule monthly = schedule.monthly();
+            if (monthly.months().isEmpty()) {
+                report("schedule.monthly.months", "is empty; list at least one month, or leave it out for all twelve");
+            }
+            required("schedule.monthly.week", monthly.week(), "one of " + PolicyText.ALL_WEEKS);
+            required("schedule.monthly.day", monthly.day(), "a day such as MON");
+            checkTime("schedule.monthly.time", monthly.time());
+            checkKeep("schedule.monthly.keep", monthly.keep());
+        }
+        if (schedule.yearly() != null) {
+            YearlySchedule yearly = schedule.yearly();
+            required("schedule.yearly.month", yearly.month(), "a month such as JAN");
+            required("schedule.yearly.week", yearly.week(), "one of " + PolicyText.ALL_WEEKS);
+            required("schedule.yearly.day", yearly.day(), "a day such as MON");
+            checkTime("schedule.yearly.time", yearly.time());
+            checkKeep("schedule.yearly.keep", yearly.keep());
+        }
+        new Harmonization(schedule).check();
+    }
+
+    private void checkDaily(DailySchedule daily) {
+        List<LocalTime> times = daily.times();
+        if (times.isEmpty()) {
+            report("schedule.daily.times", "is empty; list at least one time of day in HH:mm form, e.g. [\"07:00\"]");
+        } else if (times.size() > MAX_DAILY_TIMES) {
+            report("schedule.daily.times", "has " + times.size() + " times; at most " + MAX_DAILY_TIMES
+                    + " a day are allowed");
+        }
+        if (known("schedule.daily.times")) {
+            Set<LocalTime> seen = new HashSet<>();
+            for (int i = 0; i < times.size(); i++) {
+                checkTime("schedule.daily.times[" + i + "]", times.get(i));
+                if (!seen.add(times.get(i))) {
+                    report("schedule.daily.times[" + i + "]", PolicyText.time(times.get(i))
+                            + " is listed twice; list each time once");
+                }
+            }
+        }
+        if (daily.days().isEmpty()) {
+            report("schedule.daily.days", "is empty; list at least one day, or leave it out for every day");
+        }
+        checkKeep("schedule.daily.keep", daily.keep());
+    }
+
+    private void required(String field, Object value, String hint) {
+        if (value == null) {
+            report(field, "is required; use " + hint);
+        }
+    }
+
+    private void checkTime(String field, LocalTime time) {
+        if (time == null) {
+            report(field, "is required; use a time of day in HH:mm form, e.g. 07:00");
+        } else if (time.getSecond() != 0 || time.getNano() != 0) {
+            report(field, time + " is not a whole minute; use a time of day in HH:mm form, e.g. 07:00");
+        }
+    }
+
+    private void checkKeep(String field, Period keep) {
+        if (keep == null) {
+            report(field, "is required; " + KEEP_HINT);
+        } else if (!isPositive(keep)) {
+            report(field, keep + " is not positive; " + KEEP_HINT);
+        }
+    }
+
+    static boolean isPositive(Period period) {
+        return !period.isZero() && period.getYears() >= 0 && period.getMonths() >= 0 && period.getDays() >= 0;
+    }
+
+    private void checkStartWindow() {
+        Duration window = policy.startWindow();
+        if (window.compareTo(MIN_START_WINDOW) < 0) {
+            report("startWindow", window + " is too short; a start window must be at least PT5M");
+        } else if (window.compareTo(MAX_START_WINDOW) > 0) {
+            report("startWindow", window + " is too long; a start window must be at most PT24H");
+        }
+    }
+
+    private void checkRetentionSafety() {
+        int keepAtLeast = policy.retentionSafety().keepAtLeast();
+        if (keepAtLeast < 0) {
+            report("retentionSafety.keepAtLeast", keepAtLeast
+                    + " is negative; use 0 (bare harmonized retention) or more (default 1)");
+        }
+    }
+
+    /** Section 2: each less frequent tier selects occurrences of the next more frequent tier present. */
+    private final class Harmonization {
+
+        private final Schedule schedule;
+
+        Harmonization(Schedule schedule) {
+            this.schedule = schedule;
+        }
+
+        void check() {
+            if (schedule.weekly() != null) {
+                weeklyOverDaily();
+            }
+            if (schedule.monthly() != null) {
+                schedule.moreFrequentThan(Tier.M).ifPresent(more -> monthlyOver(more));
+            }
+            if (schedule.yearly() != null) {
+                schedule.moreFrequentThan(Tier.Y).ifPresent(more -> yearlyOver(more));
+            }
+        }
+
+        private void weeklyOverDaily() {
+            if (schedule.daily() != null) {
+                WeeklySchedule weekly = schedule.weekly();
+                inDailyDays("schedule.weekly.day", weekly.day(), "a weekly");
+                inDailyTimes("schedule.weekly.time", weekly.time(), "a weekly");
+            }
+        }
+
+        private void monthlyOver(Tier more) {
+            MonthlySchedule monthly = schedule.monthly();
+            if (more == Tier.W) {
+                WeeklySchedule weekly = schedule.weekly();
+                equalDay("schedule.monthly.day", monthly.day(), "schedule.weekly.day", weekly.day(), "weekly",
+                        "a monthly restore point reuses a weekly one");
+                equalTime("schedule.monthly.time", monthly.time(), "schedule.weekly.time", weekly.time(), "weekly",
+                        "a monthly restore point reuses a weekly one");
+            } else {
+                inDailyDays("schedule.monthly.day", monthly.day(), "a monthly");
+                inDailyTimes("schedule.monthly.time", monthly.time(), "a monthly");
+            }
+        }
+
+        private void yearlyOver(Tier more) {
+            YearlySchedule yearly = schedule.yearly();
+            String reuse;
+            switch (more) {
+                case M -> {
+                    MonthlySchedule monthly = schedule.monthly();
+                    reuse = "a yearly restore point reuses a monthly one";
+                    if (comparable("schedule.yearly.month", yearly.month(), "schedule.monthly.months")
+                            && !monthly.months().isEmpty() && !monthly.months().contains(yearly.month())) {
+                        report("schedule.yearly.month", PolicyText.month(yearly.month())
+                                + " is not one of the monthly months " + PolicyText.months(monthly.months())
+                                + "; " + reuse);
+                    }
+                    if (comparable("schedule.yearly.week", yearly.week(), "schedule.monthly.week")
+                            && monthly.week() != null && yearly.week() != monthly.week()) {
+                        report("schedule.yearly.week", yearly.week() + " is not the monthly week "
+                                + monthly.week() + "; " + reuse);
+                    }
+                    equalDay("schedule.yearly.day", yearly.day(), "schedule.monthly.day", monthly.day(), "monthly",
+                            reuse);
+                    equalTime("schedule.yearly.time", yearly.time(), "schedule.monthly.time", monthly.time(),
+                            "monthly", reuse);
+                }
+                case W -> {
+                    WeeklySchedule weekly = schedule.weekly();
+                    reuse = "a yearly restore point reuses a weekly one";
+                    equalDay("schedule.yearly.day", yearly.day(), "schedule.weekly.day", weekly.day(), "weekly", reuse);
+                    equalTime("schedule.yearly.time", yearly.time(), "schedule.weekly.time", weekly.time(), "weekly",
+                            reuse);
+                }
+                default -> {
+                    inDailyDays("schedule.yearly.day", yearly.day(), "a yearly");
+                    inDailyTimes("schedule.yearly.time", yearly.time(), "a yearly");
+                }
+            }
+        }
+
+        private boolean comparable(String field, Object value, String otherField) {
+            return value != null && known(field) && known(otherField);
+        }
+
+        private void inDailyDays(String field, DayOfWeek day, String what) {
+            Set<DayOfWeek> days = schedule.daily().days();
+            if (comparable(field, day, "schedule.daily.days") && !days.isEmpty() && !days.contains(day)) {
+                report(field, PolicyText.day(day) + " is not one of the daily days " + PolicyText.days(days)
+                        + "; " + what + " restore point reuses a daily one");
+            }
+        }
+
+        private void inDailyTimes(String field, LocalTime time, String what) {
+            List<LocalTime> times = schedule.daily().times();
+            if (comparable(field, time, "schedule.daily.times") && !times.isEmpty() && !times.contains(time)) {
+                report(field, PolicyText.time(time) + " is not one of the daily times " + PolicyText.times(times)
+                        + "; " + what + " restore point reuses a daily one");
+            }
+        }
+
+        private void equalDay(String field, DayOfWeek day, String otherField, DayOfWeek other, String otherName,
+                              String reuse) {
+            if (comparable(field, day, otherField) && other != null && day != other) {
+                report(field, PolicyText.day(day) + " is not the " + otherName + " day " + PolicyText.day(other)
+                        + "; " + reuse);
+            }
+        }
+
+        private void equalTime(String field, LocalTime time, String otherField, LocalTime other, String otherName,
+                               String reuse) {
+            if (comparable(field, time, otherField) && other != null && !time.equals(other)) {
+                report(field, PolicyText.time(time) + " is not the " + otherName + " time " + PolicyText.time(other)
+                        + "; " + reuse);
+            }
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package io.gfsbackup.contracts.retention;
+
+import io.gfsbackup.contracts.policy.Tier;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The retention state machine of one backup chain (one policy and one table), shared by the simulation and the
+ * retention service so that the two cannot disagree (retention-semantics, sections 4 to 6).
+ *
+ * <p>It is split like an event-sourced aggregate. The decision methods ({@link #recordPoint},
+ * {@link #recordLostSlot}, {@link #recordDeletion}, {@link #advanceTo}, {@link #placeLegalHold},
+ * {@link #releaseLegalHold}) read the state and return the events that follow, changing nothing;
+ * {@link #apply(ChainEvent)} changes the state and decides nothing. Replaying the events into a new chain
+ * restores it.
+ *
+ * <p>The rules:
+ * <ul>
+ *   <li>A flag of a point is unassigned at the point's slot plus the tier's keep, in the settings of the version
+ *       that created the point (section 4).</li>
+ *   <li>A point expires at the latest of: its last flag's expiry; when it has N = its own keepAtLeast, the slot
+ *       of the N-th point newer than it (section 5: the newest N are never expired); the release of its legal
+ *       hold. A point under legal hold never expires.</li>
+ *   <li>A lost slot's W/M/Y flags go to the first point recorded after it and before the tier's next slot
+ *       (the carry deadline); when the deadline passes first, a {@link RetentionGap} names the period
+ *       (section 6).</li>
+ *   <li>{@link #advanceTo} returns everything due at or before an instant in time order; at one instant, per
+ *       point, its flags in the order D, W, M, Y, then its expiry. The caller records the points of an instant
+ *       before advancing to it.</li>
+ * </ul>
+ * Every decision is idempotent: recording a known slot again, or advancing to an instant already passed, yields
+ * no events. Instances are not thread-safe.
+ */
+public final class BackupChain {
+
+    private static final Comparator<ChainEvent> TIME_ORDER = Comparator.comparing(ChainEvent::at)
+            .thenComparing(BackupChain::slotOf)
+            .thenComparingInt(BackupChain::rank);
+
+    private final NavigableMap<Instant, PointState> points = new TreeMap<>();
+    private final NavigableMap<Instant, PointState> alive = new TreeMap<>();
+    private final Set<Instant> lostSlots = new HashSet<>();
+    private final List<Carry> carries = new ArrayList<>();
+    private int maxKeepAtLeast;
+
+    /** A chain replayed from its events. */
+    public static BackupChain replay(Iterable<? extends ChainEvent> events) {
+        BackupChain chain = new BackupChain();
+        events.forEach(chain::apply);
+        return chain;
+    }
+
+    // ---------------------------------------------------------------- decisions
+
+    /**
+     * A backup of {@code slot} succeeded. Yields {@link PointRecorded} with the slot's flags plus any flags carried
+     * from a lost slot, or nothing when the slot is already known.
+     */
+    public List<ChainEvent> recordPoint(Instant slot, Set<Tier> flags, String backupArn, RetentionSettings settings) {
+        Objects.requireNonNull(slot, "slot");
+        Objects.requireNonNull(settings, "settings");
+        if (isKnown(slot)) {
+            return List.of();
+        }
+        EnumSet<Tier> carried = EnumSet.noneOf(Tier.class);
+        for (Carry carry : carries) {
+            if (carry.carriesTo(slot) && !flags.contains(carry.tier()) && settings.covers(carry.tier())) {
+                carried.add(carry.tier());
+            }
+        }
+        EnumSet<Tier> all = EnumSet.copyOf(carried);
+        all.addAll(flags);
+        return List.of(new PointRecorded(slot, settings.expiriesOf(slot, all), carried, backupArn, settings));
+    }
+
+    /**
+     * The backup of {@code slot} was missed or finally failed (section 6). {@code carryDeadlines} holds, for each of
+     * W, M and Y in {@code flags}, the tier's next slot. Yields {@link SlotLost}, or nothing for a known slot.
+     */
+    public List<ChainEvent> recordLostSlot(Instant slot, Set<Tier> flags, Map<Tier, Instant> carryDeadlines) {
+        Objects.requireNonNull(slot, "slot");
+        if (isKnown(slot)) {
+            return List.of();
+        }
+        EnumMap<Tier, Instant> deadlines = new EnumMap<>(Tier.class);
+        for (Tier tier : flags) {
+            if (tier.isCarriedForward()) {
+                Instant deadline = carryDeadlines == null ? null : carryDeadlines.get(tier);
+                if (deadline == null || !deadline.isAfter(slot)) {
+                    throw new IllegalArgumentException("slot " + slot + " carries " + tier
+                            + " but its carry deadline (the next " + tier + " slot) is " + deadline);
+                }
+                deadlines.put(tier, deadline);
+            }
+        }
+        return List.of(new SlotLost(slot, flags, deadlines));
+    }
+
+    /** The backup of a recorded point was deleted or found gone at {@code at}. */
+    public List<ChainEvent> recordDeletion(Instant slot, Instant at) {
+        PointState point = points.get(slot);
+        if (point == null || point.deletedAt != null) {
+            return List.of();
+        }
+        return List.of(new PointDeleted(slot, at));
+    }
+
+    /**
+     * Everything due at or before {@code now} that has not happened yet, in time order: flags unassigned, points
+     * expired, carry deadlines passed.
+     */
+    public List<ChainEvent> advanceTo(Instant now) {
+        List<ChainEvent> due = new ArrayList<>();
+        for (PointState point : alive.values()) {
+            Instant earliest = earliestDue(point);
+            if (earliest == null || earliest.isAfter(now)) {
+                continue;
+            }
+            for (Tier tier : point.remaining) {
+                Instant expiry = point.flagExpiries.get(tier);
+                if (!expiry.isAfter(now)) {
+                    due.add(new FlagUnassigned(point.slot, tier, expiry, FlagUnassigned.Reason.RETENTION_ELAPSED));
+                }
+            }
+            PointExpired expired = expiry(point);
+            if (expired != null && !expired.at().isAfter(now)) {
+                due.add(expired);
+            }
+        }
+        for (Carry carry : carries) {
+            if (!carry.deadline().isAfter(now)) {
+                due.add(new RetentionGap(carry.tier(), carry.lostSlot(), carry.deadline()));
+            }
+        }
+        due.sort(TIME_ORDER);
+        return due;
+    }
+
+    /** The earliest instant at which {@link #advanceTo} will have something to do; empty when nothing is pending. */
+    public Optional<Instant> nextDueAt() {
+        Instant next = null;
+        for (PointState point : alive.values()) {
+            Instant earliest = earliestDue(point);
+            if (earliest != null) {
+                next = earlier(next, earliest);
+            }
+        }
+        for (Carry carry : carries) {
+            next = earlier(next, carry.deadline());
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /**
+     * Places a legal hold on a point at {@code at}. Yields first everything due up to {@code at}, then
+     * {@link LegalHoldPlaced} if the point is still alive then and not already held.
+     */
+    public List<ChainEvent> placeLegalHold(Instant slot, Instant at) {
+        List<ChainEvent> events = new ArrayList<>(advanceTo(at));
+        PointState point = alive.get(slot);
+        boolean expiresFirst = events.stream()
+                .anyMatch(event -> event instanceof PointExpired expired && expired.slot().equals(slot));
+        if (point != null && !point.legalHold && !expiresFirst) {
+            events.add(new LegalHoldPlaced(slot, at));
+        }
+        return events;
+    }
+
+    /**
+     * Releases the legal hold on a point at {@code at}. Yields first everything due up to {@code at}, then
+     * {@link LegalHoldReleased} and, if nothing else holds the point by then, its {@link PointExpired} at
+     * {@code at}.
+     */
+    public List<ChainEvent> releaseLegalHold(Instant slot, Instant at) {
+        List<ChainEvent> events = new ArrayList<>(advanceTo(at));
+        PointState point = alive.get(slot);
+        if (point != null && point.legalHold) {
+            events.add(new LegalHoldReleased(slot, at));
+            expiryOf(point, false, at).filter(expired -> !expired.at().isAfter(at)).ifPresent(events::add);
+        }
+        return events;
+    }
+
+    // ---------------------------------------------------------------- state changes
+
+    /** Changes the state by one event; decides nothing. */
+    public void apply(ChainEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (event instanceof PointRecorded recorded) {
+            PointState point = new PointState(recorded);
+            forgetExpiriesPushedBy(point.slot);
+            points.put(point.slot, point);
+            alive.put(point.slot, point);
+            maxKeepAtLeast = Math.max(maxKeepAtLeast, point.settings.keepAtLeast());
+            carries.removeIf(carry -> recorded.carriedFlags().contains(carry.tier())
+                    && carry.carriesTo(recorded.slot()));
+        } else if (event instanceof FlagUnassigned unassigned) {
+            PointState point = existing(unassigned.slot());
+            point.remaining.remove(unassigned.flag());
+            point.unassigned.put(unassigned.flag(), unassigned.at());
+            point.forgetDue();
+        } else if (event instanceof PointExpired expired) {
+            existing(expired.slot()).expiredAt = expired.at();
+            alive.remove(expired.slot());
+        } else if (event instanceof RetentionGap gap) {
+            carries.removeIf(carry -> carry.tier() == gap.tier() && carry.lostSlot().equals(gap.periodStart()));
+        } else if (event instanceof SlotLost lost) {
+            lostSlots.add(lost.slot());
+            lost.carryDeadlines().forEach((tier, deadline) -> carries.add(new Carry(tier, lost.slot(), deadline)));
+        } else if (event instanceof PointDeleted deleted) {
+            existing(deleted.slot()).deletedAt = deleted.at();
+            alive.remove(deleted.slot());
+        } else if (event instanceof LegalHoldPlaced placed) {
+            PointState point = existing(placed.slot());
+            point.legalHold = true;
+            point.forgetExpiry();
+        } else if (event instanceof LegalHoldReleased released) {
+            PointState point = existing(released.slot());
+            point.legalHold = false;
+            point.releasedAt = released.at();
+            point.forgetExpiry();
+        }
+    }
+
+    /** Applies each event in order and returns them, for callers that decide and apply in one step. */
+    public List<ChainEvent> applyAll(List<ChainEvent> events) {
+        events.forEach(this::apply);
+        return events;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The point of {@code slot}, alive or not. */
+    public Optional<ChainPoint> point(Instant slot) {
+        return Optional.ofNullable(points.get(slot)).map(PointState::view);
+    }
+
+    /** Every point ever recorded, by slot. */
+    public List<ChainPoint> points() {
+        return points.values().stream().map(PointState::view).toList();
+    }
+
+    /** The points neither expired nor deleted, by slot. */
+    public List<ChainPoint> alivePoints() {
+        return alive.values().stream().map(PointState::view).toList();
+    }
+
+    /** How many points are neither expired nor deleted. */
+    public int aliveCount() {
+        return alive.size();
+    }
+
+    /** The flags of lost slots still waiting for a point, with their deadlines. */
+    public List<Carry> pendingCarries() {
+        return List.copyOf(carries);
+    }
+
+    /** Whether {@code slot} was recorded, as a point or as lost. */
+    public boolean isKnown(Instant slot) {
+        return points.containsKey(slot) || lostSlots.contains(slot);
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    /*
+     * Memos: a point's expiry depends only on its own flags and hold and on the slots of the points newer than it,
+     * so it is remembered until one of those changes. They change no decision, only its cost.
+     */
+
+    private PointExpired expiry(PointState point) {
+        if (!point.expiryKnown) {
+            point.expiry = expiryOf(point, point.legalHold, point.releasedAt).orElse(null);
+            point.expiryKnown = true;
+        }
+        return point.expiry;
+    }
+
+    /** The earliest instant at which something happens to {@code point}, or {@code null}. */
+    private Instant earliestDue(PointState point) {
+        if (!point.dueKnown) {
+            PointExpired expired = expiry(point);
+            Instant due = expired == null ? null : expired.at();
+            for (Tier tier : point.remaining) {
+                due = earlier(due, point.flagExpiries.get(tier));
+            }
+            point.earliestDue = due;
+            point.dueKnown = true;
+        }
+        return point.earliestDue;
+    }
+
+    /** A point recorded at {@code slot} may be the N-th newer point only of the N points before it. */
+    private void forgetExpiriesPushedBy(Instant slot) {
+        int left = maxKeepAtLeast;
+        for (Iterator<PointState> older = points.headMap(slot, false).descendingMap().values().iterator();
+             left > 0 && older.hasNext(); left--) {
+            older.next().forgetExpiry();
+        }
+    }
+
+    /**
+     * When {@code point} expires, given its hold state, and why; empty while a legal hold or too few newer points
+     * keep it.
+     */
+    private Optional<PointExpired> expiryOf(PointState point, boolean held, Instant releasedAt) {
+        if (held) {
+            return Optional.empty();
+        }
+        Instant lastFlag = point.slot;
+        for (Instant expiry : point.flagExpiries.values()) {
+            lastFlag = later(lastFlag, expiry);
+        }
+        Instant pushedOut = null;
+        int keepAtLeast = point.settings.keepAtLeast();
+        if (keepAtLeast > 0) {
+            Iterator<Instant> newer = points.tailMap(point.slot, false).keySet().iterator();
+            for (int i = 0; i < keepAtLeast; i++) {
+                if (!newer.hasNext()) {
+                    return Optional.empty();
+                }
+                pushedOut = newer.next();
+            }
+        }
+        Instant base = pushedOut == null ? lastFlag : later(lastFlag, pushedOut);
+        if (releasedAt != null && releasedAt.isAfter(base)) {
+            return Optional.of(new PointExpired(point.slot, releasedAt, PointExpired.Reason.LEGAL_HOLD_RELEASED));
+        }
+        PointExpired.Reason reason = pushedOut != null && pushedOut.isAfter(lastFlag)
+                ? PointExpired.Reason.PUSHED_OUT_OF_KEEP_AT_LEAST : PointExpired.Reason.NO_FLAGS_LEFT;
+        return Optional.of(new PointExpired(point.slot, base, reason));
+    }
+
+    private PointState existing(Instant slot) {
+        PointState point = points.get(slot);
+        if (point == null) {
+            throw new IllegalStateException("no point of slot " + slot + " in this chain");
+        }
+        return point;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static Instant slotOf(ChainEvent event) {
+        if (event instanceof FlagUnassigned unassigned) {
+            return unassigned.slot();
+        }
+        if (event instanceof PointExpired expired) {
+            return expired.slot();
+        }
+        if (event instanceof RetentionGap gap) {
+            return gap.periodStart();
+        }
+        return event.at();
+    }
+
+    private static int rank(ChainEvent event) {
+        if (event instanceof FlagUnassigned unassigned) {
+            return unassigned.flag().ordinal();
+        }
+        return event instanceof PointExpired ? Tier.values().length : Tier.values().length + 1;
+    }
+
+    /**
+     * A lost slot's flag of {@code tier} waiting for a point recorded after {@code lostSlot} and before
+     * {@code deadline}, the tier's next slot.
+     */
+    public record Carry(Tier tier, Instant lostSlot, Instant deadline) {
+
+        boolean carriesTo(Instant slot) {
+            return slot.isAfter(lostSlot) && slot.isBefore(deadline);
+        }
+    }
+
+    /** The mutable state of one point. */
+    private static final class PointState {
+
+        final Instant slot;
+        final Map<Tier, Instant> flagExpiries;
+        final Set<Tier> carried;
+        final String backupArn;
+        final RetentionSettings settings;
+        final EnumSet<Tier> remaining = EnumSet.noneOf(Tier.class);
+        final EnumMap<Tier, Instant> unassigned = new EnumMap<>(Tier.class);
+        boolean legalHold;
+        Instant releasedAt;
+        Instant expiredAt;
+        Instant deletedAt;
+        boolean expiryKnown;
+        PointExpired expiry;
+        boolean dueKnown;
+        Instant earliestDue;
+
+        PointState(PointRecorded recorded) {
+            this.slot = recorded.slot();
+            this.flagExpiries = recorded.flagExpiries();
+            this.carried = recorded.carriedFlags();
+            this.backupArn = recorded.backupArn();
+            this.settings = recorded.settings();
+            this.remaining.addAll(flagExpiries.keySet());
+        }
+
+        void forgetExpiry() {
+            expiryKnown = false;
+            dueKnown = false;
+        }
+
+        void forgetDue() {
+            dueKnown = false;
+        }
+
+        ChainPoint view() {
+            return new ChainPoint(slot, recorded(), carried, flagExpiries, Collections.unmodifiableMap(
+                    new EnumMap<>(unassigned)), backupArn, settings, legalHold, expiredAt, deletedAt);
+        }
+
+        private Set<Tier> recorded() {
+            return io.gfsbackup.contracts.schedule.Flags.of(flagExpiries.keySet());
+        }
+    }
+}

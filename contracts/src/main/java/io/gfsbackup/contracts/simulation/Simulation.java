@@ -1,0 +1,65 @@
+package io.gfsbackup.contracts.simulation;
+
+import io.gfsbackup.contracts.policy.BackupPolicy;
+import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.retention.BackupChain;
+import io.gfsbackup.contracts.retention.ChainPoint;
+import io.gfsbackup.contracts.retention.RetentionSettings;
+import io.gfsbackup.contracts.schedule.HarmonizedSchedule;
+import io.gfsbackup.contracts.schedule.Slot;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a policy does to one table whose backups all succeed (retention-semantics, section 7): the slots of
+ * {@link HarmonizedSchedule}, fed in time order into a {@link BackupChain}, the very state machine the retention
+ * service runs, so the simulation and the live system cannot disagree.
+ */
+public final class Simulation {
+
+    private Simulation() {
+    }
+
+    /**
+     * Every restore point whose slot is in {@code [from, to)} and every retention event before {@code to}.
+     * At each slot the point is recorded first, then retention due at that instant is applied (section 4).
+     */
+    public static SimulationResult run(BackupPolicy policy, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("from " + from + " must be before to " + to);
+        }
+        RetentionSettings settings = RetentionSettings.of(policy);
+        BackupChain chain = new BackupChain();
+        int peakAlive = 0;
+        for (Slot slot : HarmonizedSchedule.slots(policy, from, to)) {
+            chain.applyAll(chain.recordPoint(slot.at(), slot.flags(), null, settings));
+            chain.applyAll(chain.advanceTo(slot.at()));
+            peakAlive = Math.max(peakAlive, chain.aliveCount());
+        }
+        chain.applyAll(chain.advanceTo(to.minusNanos(1)));
+        return result(chain.points(), chain.aliveCount(), peakAlive);
+    }
+
+    private static SimulationResult result(List<ChainPoint> points, int aliveAtEnd, int peakAlive) {
+        List<SimulatedPoint> simulated = new ArrayList<>(points.size());
+        Map<Tier, Integer> byFlag = new EnumMap<>(Tier.class);
+        int expired = 0;
+        for (ChainPoint point : points) {
+            Map<Tier, Instant> unassigned = new EnumMap<>(Tier.class);
+            for (Tier flag : point.flags()) {
+                unassigned.put(flag, point.unassigned().get(flag));
+                byFlag.merge(flag, 1, Integer::sum);
+            }
+            if (point.expiredAt() != null) {
+                expired++;
+            }
+            simulated.add(new SimulatedPoint(point.slot(), List.copyOf(point.flags()), unassigned, point.expiredAt()));
+        }
+        return new SimulationResult(simulated,
+                new SimulationResult.Summary(points.size(), expired, aliveAtEnd, peakAlive, byFlag));
+    }
+}

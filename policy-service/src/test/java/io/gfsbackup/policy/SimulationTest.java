@@ -1,0 +1,99 @@
+package io.gfsbackup.policy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.gfsbackup.deploy.testing.JwtResource;
+import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.PostgresResource;
+import io.gfsbackup.deploy.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(JwtResource.class)
+class SimulationTest {
+
+    @Test
+    void theVeeamPolicyIsSimulatedInTheShapeOfTheRetentionSpec() {
+        simulate(Samples.read("simulate-veeam.json")).then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("restorePoints[0].slot", is("2026-01-05T07:00:00Z"))
+                .body("restorePoints[0].flags", contains("D", "W", "M"))
+                .body("restorePoints[0].unassigned.D", is("2026-01-08T07:00:00Z"))
+                .body("restorePoints[0].unassigned.W", is("2026-01-19T07:00:00Z"))
+                .body("restorePoints[0].unassigned.M", is("2026-07-05T07:00:00Z"))
+                .body("restorePoints[0].expiredAt", is("2026-07-05T07:00:00Z"))
+                .body("restorePoints[1].slot", is("2026-01-05T11:00:00Z"))
+                .body("restorePoints[1].flags", contains("D"))
+                .body("restorePoints[1].expiredAt", is("2026-01-08T11:00:00Z"));
+    }
+
+    @Test
+    void eventsAtOrAfterToAreNull() {
+        String body = "{\"policy\": " + Samples.read("veeam-policy.json")
+                + ", \"from\": \"2026-01-05T00:00:00Z\", \"to\": \"2026-01-06T00:00:00Z\"}";
+        simulate(body).then().statusCode(200)
+                .body("restorePoints.slot", contains("2026-01-05T07:00:00Z", "2026-01-05T11:00:00Z"))
+                .body("restorePoints[0].unassigned.D", nullValue())
+                .body("restorePoints[0].expiredAt", nullValue());
+    }
+
+    @Test
+    void anInvalidPolicyGetsTheSame400AsOnCreate() {
+        String invalid = Samples.veeamPolicy(p -> ((ObjectNode) p.at("/schedule/weekly")).put("time", "08:00"));
+        List<Object> onCreate = PolicyCrudTest.create(invalid).then().statusCode(400).extract().path("violations");
+        String body = "{\"policy\": " + invalid + ", \"from\": \"2026-01-05T00:00:00Z\", \"to\": \"2026-02-01T00:00:00Z\"}";
+        List<Object> onSimulate = simulate(body).then().statusCode(400).contentType("application/problem+json")
+                .extract().path("violations");
+        org.assertj.core.api.Assertions.assertThat(onSimulate).isEqualTo(onCreate);
+    }
+
+    @Test
+    void aRangeLongerThanTenYearsAnswers400() {
+        String body = "{\"policy\": " + Samples.read("veeam-policy.json")
+                + ", \"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2036-01-02T00:00:00Z\"}";
+        simulate(body).then().statusCode(400)
+                .body("violations[0].field", is("to"))
+                .body("violations[0].message", org.hamcrest.Matchers.containsString("at most 10 years"));
+    }
+
+    @Test
+    void missingAndMalformedRangeFieldsAreEachNamed() {
+        String body = "{\"policy\": " + Samples.read("veeam-policy.json") + ", \"from\": \"yesterday\", \"extra\": 1}";
+        simulate(body).then().statusCode(400)
+                .body("violations.field", hasItem("from"))
+                .body("violations.field", hasItem("to"))
+                .body("violations.field", hasItem("extra"));
+    }
+
+    @Test
+    void aStoredPolicyIsSimulatedByIdWithTheSameAnswer() {
+        String id = PolicyCrudTest.create(Samples.read("veeam-policy.json").replace("orders-gfs", Samples.uniqueName()))
+                .path("id");
+        Response stored = given().header("Authorization", Tokens.viewer())
+                .queryParam("from", "2026-01-05T00:00:00Z").queryParam("to", "2026-08-01T00:00:00Z")
+                .get("/api/v1/policies/" + id + "/simulate");
+        stored.then().statusCode(200);
+        Object posted = simulate(Samples.read("simulate-veeam.json")).path("restorePoints");
+        org.assertj.core.api.Assertions.assertThat((Object) stored.path("restorePoints")).isEqualTo(posted);
+    }
+
+    private static Response simulate(String body) {
+        return given().header("Authorization", Tokens.viewer()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/policies/simulate");
+    }
+}
