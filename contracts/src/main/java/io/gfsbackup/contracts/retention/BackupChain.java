@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The retention state machine of one backup chain (one policy and one table), shared by the simulation and the
@@ -56,6 +57,10 @@ public final class BackupChain {
     private final Set<Instant> lostSlots = new HashSet<>();
     private final List<Carry> carries = new ArrayList<>();
     private int maxKeepAtLeast;
+    /** Alive points with something due, by earliest due instant; points whose memo changed wait in dirty. */
+    private final TreeSet<PointState> dueIndex = new TreeSet<>(
+            Comparator.comparing((PointState point) -> point.indexedDue).thenComparing(point -> point.slot));
+    private final List<PointState> dirty = new ArrayList<>();
 
     /** A chain replayed from its events. */
     public static BackupChain replay(Iterable<? extends ChainEvent> events) {
@@ -125,10 +130,10 @@ public final class BackupChain {
      */
     public List<ChainEvent> advanceTo(Instant now) {
         List<ChainEvent> due = new ArrayList<>();
-        for (PointState point : alive.values()) {
-            Instant earliest = earliestDue(point);
-            if (earliest == null || earliest.isAfter(now)) {
-                continue;
+        refreshDueIndex();
+        for (PointState point : dueIndex) {
+            if (point.indexedDue.isAfter(now)) {
+                break;
             }
             for (Tier tier : point.remaining) {
                 Instant expiry = point.flagExpiries.get(tier);
@@ -152,13 +157,8 @@ public final class BackupChain {
 
     /** The earliest instant at which {@link #advanceTo} will have something to do; empty when nothing is pending. */
     public Optional<Instant> nextDueAt() {
-        Instant next = null;
-        for (PointState point : alive.values()) {
-            Instant earliest = earliestDue(point);
-            if (earliest != null) {
-                next = earlier(next, earliest);
-            }
-        }
+        refreshDueIndex();
+        Instant next = dueIndex.isEmpty() ? null : dueIndex.first().indexedDue;
         for (Carry carry : carries) {
             next = earlier(next, carry.deadline());
         }
@@ -205,6 +205,7 @@ public final class BackupChain {
             forgetExpiriesPushedBy(point.slot);
             points.put(point.slot, point);
             alive.put(point.slot, point);
+            markDirty(point);
             maxKeepAtLeast = Math.max(maxKeepAtLeast, point.settings.keepAtLeast());
             carries.removeIf(carry -> recorded.carriedFlags().contains(carry.tier())
                     && carry.carriesTo(recorded.slot()));
@@ -213,26 +214,33 @@ public final class BackupChain {
             point.remaining.remove(unassigned.flag());
             point.unassigned.put(unassigned.flag(), unassigned.at());
             point.forgetDue();
+            markDirty(point);
         } else if (event instanceof PointExpired expired) {
-            existing(expired.slot()).expiredAt = expired.at();
+            PointState point = existing(expired.slot());
+            point.expiredAt = expired.at();
             alive.remove(expired.slot());
+            unindex(point);
         } else if (event instanceof RetentionGap gap) {
             carries.removeIf(carry -> carry.tier() == gap.tier() && carry.lostSlot().equals(gap.periodStart()));
         } else if (event instanceof SlotLost lost) {
             lostSlots.add(lost.slot());
             lost.carryDeadlines().forEach((tier, deadline) -> carries.add(new Carry(tier, lost.slot(), deadline)));
         } else if (event instanceof PointDeleted deleted) {
-            existing(deleted.slot()).deletedAt = deleted.at();
+            PointState point = existing(deleted.slot());
+            point.deletedAt = deleted.at();
             alive.remove(deleted.slot());
+            unindex(point);
         } else if (event instanceof LegalHoldPlaced placed) {
             PointState point = existing(placed.slot());
             point.legalHold = true;
             point.forgetExpiry();
+            markDirty(point);
         } else if (event instanceof LegalHoldReleased released) {
             PointState point = existing(released.slot());
             point.legalHold = false;
             point.releasedAt = released.at();
             point.forgetExpiry();
+            markDirty(point);
         }
     }
 
@@ -308,8 +316,39 @@ public final class BackupChain {
         int left = maxKeepAtLeast;
         for (Iterator<PointState> older = points.headMap(slot, false).descendingMap().values().iterator();
              left > 0 && older.hasNext(); left--) {
-            older.next().forgetExpiry();
+            PointState point = older.next();
+            point.forgetExpiry();
+            markDirty(point);
         }
+    }
+
+    private void markDirty(PointState point) {
+        unindex(point);
+        if (!point.dirty) {
+            point.dirty = true;
+            dirty.add(point);
+        }
+    }
+
+    private void unindex(PointState point) {
+        if (point.indexedDue != null) {
+            dueIndex.remove(point);
+            point.indexedDue = null;
+        }
+    }
+
+    private void refreshDueIndex() {
+        for (PointState point : dirty) {
+            point.dirty = false;
+            if (point.expiredAt == null && point.deletedAt == null) {
+                Instant due = earliestDue(point);
+                if (due != null) {
+                    point.indexedDue = due;
+                    dueIndex.add(point);
+                }
+            }
+        }
+        dirty.clear();
     }
 
     /**
@@ -409,6 +448,8 @@ public final class BackupChain {
         PointExpired expiry;
         boolean dueKnown;
         Instant earliestDue;
+        boolean dirty;
+        Instant indexedDue;
 
         PointState(PointRecorded recorded) {
             this.slot = recorded.slot();

@@ -24,29 +24,35 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
+    private final TcpProxy proxy;
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
+    private KafkaBroker(KafkaClusterTestKit cluster, TcpProxy proxy) {
         this.cluster = cluster;
+        this.proxy = proxy;
     }
 
-    /** Formats a fresh log directory, starts the broker on a free port and waits until it accepts clients (~3 s). */
+    /** Formats a fresh log directory, starts the broker and waits until it accepts clients (about 3 s). */
     public static KafkaBroker start() {
-        return start(0);
+        return start(Map.of(), null);
     }
 
     /**
-     * Like {@link #start()}, on a given client port ({@code 0}: any free one). A broker started again on the same
-     * port after {@link #close()} is reached by the same {@code bootstrap.servers}, which is how tests take the
-     * broker away from a running service and give it back; it starts with an empty log.
+     * A broker that clients reach through a {@link TcpProxy}: it advertises the proxy's port, so that
+     * {@link #disconnect()} and {@link #reconnect()} take it away from every client and give it back, with its
+     * topics and records intact, as a network failure would.
      */
-    public static KafkaBroker start(int port) {
+    public static KafkaBroker startBehindProxy() {
+        TcpProxy proxy = TcpProxy.open();
+        return start(Map.of("advertised.listeners", "EXTERNAL://localhost:" + proxy.port()), proxy);
+    }
+
+    private static KafkaBroker start(Map<String, String> nodeOverrides, TcpProxy proxy) {
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
-                    .setPerServerProperties(Map.of(0, Map.of(
-                            "listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0")))
+                    .setPerServerProperties(Map.of(0, nodeOverrides))
                     .build();
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                     // one node: every internal topic has a single replica
@@ -62,8 +68,11 @@ public final class KafkaBroker implements AutoCloseable {
                     .build();
             cluster.format();
             cluster.startup();
+            if (proxy != null) {
+                proxy.forwardTo(cluster.brokers().get(0).socketServer().boundPort(nodes.brokerListenerName()));
+            }
             cluster.waitForReadyBrokers();
-            return new KafkaBroker(cluster);
+            return new KafkaBroker(cluster, proxy);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while starting the Kafka broker", e);
@@ -74,7 +83,24 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return proxy == null ? cluster.bootstrapServers() : "localhost:" + proxy.port();
+    }
+
+    /** Cuts every client off the broker ({@link #startBehindProxy()} only). */
+    public void disconnect() {
+        requireProxy().cut();
+    }
+
+    /** Lets clients reach the broker again ({@link #startBehindProxy()} only). */
+    public void reconnect() {
+        requireProxy().restore();
+    }
+
+    private TcpProxy requireProxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this broker was not started behind a proxy");
+        }
+        return proxy;
     }
 
     /** Creates the topics that do not exist yet; existing ones are left as they are. */
@@ -121,6 +147,9 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (proxy != null) {
+                proxy.close();
+            }
             cluster.close();
         } catch (Exception e) {
             throw new InfrastructureException("could not stop the Kafka broker cleanly", e);

@@ -79,15 +79,31 @@ class KafkaBrokerTest {
     }
 
     @Test
-    void aBrokerStartedAgainOnTheSamePortIsReachedAtTheSameAddress() throws Exception {
-        int port = FreePorts.find();
-        String address;
-        try (KafkaBroker first = KafkaBroker.start(port)) {
-            address = first.bootstrapServers();
-        }
-        try (KafkaBroker second = KafkaBroker.start(port); Admin admin = second.admin()) {
-            assertThat(second.bootstrapServers()).isEqualTo(address).endsWith(":" + port);
-            assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+    void aBrokerBehindAProxyIsUnreachableWhileDisconnectedAndKeepsItsRecordsWhenReconnected() throws Exception {
+        try (KafkaBroker behindProxy = KafkaBroker.startBehindProxy()) {
+            String topic = "outage-" + UUID.randomUUID();
+            behindProxy.createTopics(List.of(new KafkaBroker.TopicSpec(topic, 1, false)));
+            Properties producer = producerProps();
+            producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, behindProxy.bootstrapServers());
+            producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
+            producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "3000");
+            producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+            try (KafkaProducer<String, String> kafka = new KafkaProducer<>(producer)) {
+                kafka.send(new ProducerRecord<>(topic, "k", "before")).get();
+
+                behindProxy.disconnect();
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> kafka.send(new ProducerRecord<>(topic, "k", "during")).get())
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+
+                behindProxy.reconnect();
+                kafka.send(new ProducerRecord<>(topic, "k", "after")).get();
+            }
+            try (Admin admin = behindProxy.admin()) {
+                var offsets = admin.listOffsets(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get();
+                assertThat(offsets.values()).extracting(o -> o.offset()).containsExactly(2L);
+            }
         }
     }
 

@@ -2,6 +2,9 @@ package io.gfsbackup.deploy.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +40,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration TOKEN_VALIDITY = Duration.ofDays(1);
+    /** The demo policy: the Veeam example, the same sample the policy API's tests send. */
+    public static final String DEMO_POLICY = "policy-service/samples/veeam-policy.json";
 
     private final Path root;
     private final Path workDirectory;
@@ -76,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
                 process.awaitReady(READY_TIMEOUT);
                 stack.out.printf("  %-18s ready on %s%n", process.service().module(), process.baseUri());
             }
+            stack.createDemoPolicy();
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -121,6 +127,28 @@ public final class LocalStack implements AutoCloseable {
         out.println("  demo tables        " + DemoTables.TABLES.stream().map(DemoTables.DemoTable::name).toList());
     }
 
+    /** Creates the demo policy (the Veeam example) through the policy API, unless it exists already. */
+    private void createDemoPolicy() {
+        Path body = root.resolve(DEMO_POLICY);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            services.get(Service.POLICY).baseUri().resolve("/api/v1/policies"))
+                    .header("Authorization", "Bearer " + token(JwtIssuer.ADMIN))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofFile(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201 && response.statusCode() != 409) {
+                throw new InfrastructureException("creating the demo policy answered " + response.statusCode()
+                        + ": " + response.body());
+            }
+            out.println("  demo policy        " + root.relativize(body) + " (POST /api/v1/policies)");
+        } catch (IOException e) {
+            throw new InfrastructureException("could not create the demo policy from " + body, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while creating the demo policy", e);
+        }
+    }
+
     /** A DynamoDB client on the stack's moto server; the caller closes it. */
     public DynamoDbClient dynamoClient() {
         return DynamoDbClient.builder()
@@ -159,7 +187,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** A fresh token for {@code role}, signed by this stack's key. */
     public String token(String role) {
-        return jwt.token("system-test-" + role, List.of(role), TOKEN_VALIDITY);
+        return jwt.token("local-run-" + role.substring(role.indexOf('-') + 1), List.of(role), TOKEN_VALIDITY);
     }
 
     /** The settings every service gets, as environment variables, so that it reaches this stack's servers. */

@@ -25,7 +25,7 @@ class LocalStackIT {
     Path workTree;
 
     @Test
-    void theFourServicesRunAsProcessesOnTheirPortsAndEveryProcessStopsOnClose() throws Exception {
+    void theFourServicesRunAsProcessesWithTheDemoPolicyAndTablesAndEveryProcessStopsOnClose() throws Exception {
         Path root = repositoryRoot();
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
@@ -50,6 +50,13 @@ class LocalStackIT {
                 Path token = stack.workDirectory().resolve("tokens").resolve(role + ".jwt");
                 assertThat(Files.readString(token)).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
             }
+            HttpResponse<String> policies = http.send(HttpRequest.newBuilder(
+                            stack.service(Service.POLICY).baseUri().resolve("/api/v1/policies?name=orders-gfs"))
+                    .header("Authorization", "Bearer " + Files.readString(
+                            stack.workDirectory().resolve("tokens").resolve(JwtIssuer.VIEWER + ".jwt")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(policies.statusCode()).isEqualTo(200);
+            assertThat(policies.body()).contains("\"totalItems\":1", "\"name\":\"orders-gfs\"");
             try (var dynamo = stack.dynamoClient()) {
                 assertThat(dynamo.listTables().tableNames())
                         .containsAll(DemoTables.TABLES.stream().map(DemoTables.DemoTable::name).toList());

@@ -1,43 +1,92 @@
 package io.gfsbackup.deploy.testing;
 
+import java.lang.management.ManagementFactory;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 /**
- * Takes the broker of a {@link KafkaOutageResource} away and gives it back (a fresh broker on the same port).
- * The controls are kept as plain {@link Runnable}s in the system properties, so a test reaches them whatever class
- * loader Quarkus loaded it with.
+ * Cuts the application off the broker of a {@link KafkaOutageResource} and connects it again. The resource
+ * registers its controls as an MBean on the platform MBean server, which a test reaches whatever class loader
+ * Quarkus loaded it with.
  */
 public final class KafkaOutage {
 
-    private static final String STOP = "gfs.test.kafka-outage.stop";
-    private static final String START = "gfs.test.kafka-outage.start";
+    static final String OBJECT_NAME = "io.gfsbackup.test:type=KafkaOutage";
 
     private KafkaOutage() {
     }
 
-    static void register(Runnable stop, Runnable start) {
-        System.getProperties().put(STOP, stop);
-        System.getProperties().put(START, start);
+    /** The MBean interface of the controls. */
+    public interface ControlMBean {
+        void disconnect();
+
+        void reconnect();
+    }
+
+    /** The controls, bound to one broker. */
+    public static final class Control implements ControlMBean {
+        private final Runnable disconnect;
+        private final Runnable reconnect;
+
+        Control(Runnable disconnect, Runnable reconnect) {
+            this.disconnect = disconnect;
+            this.reconnect = reconnect;
+        }
+
+        @Override
+        public void disconnect() {
+            disconnect.run();
+        }
+
+        @Override
+        public void reconnect() {
+            reconnect.run();
+        }
+    }
+
+    static void register(Runnable disconnect, Runnable reconnect) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(new Control(disconnect, reconnect), name);
+        } catch (JMException e) {
+            throw new IllegalStateException("could not register the Kafka outage controls", e);
+        }
     }
 
     static void unregister() {
-        System.getProperties().remove(STOP);
-        System.getProperties().remove(START);
-    }
-
-    /** Stops the broker; clients see it as unreachable. */
-    public static void stopBroker() {
-        control(STOP).run();
-    }
-
-    /** Starts a broker again on the same port, with an empty log. */
-    public static void startBroker() {
-        control(START).run();
-    }
-
-    private static Runnable control(String key) {
-        Object control = System.getProperties().get(key);
-        if (!(control instanceof Runnable runnable)) {
-            throw new IllegalStateException("no KafkaOutageResource is running for this test");
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException e) {
+            throw new IllegalStateException("could not unregister the Kafka outage controls", e);
         }
-        return runnable;
+    }
+
+    /** Cuts every client off the broker: it is unreachable until {@link #reconnectBroker()}. */
+    public static void disconnectBroker() {
+        invoke("disconnect");
+    }
+
+    /** Lets clients reach the broker again; its topics and records are as they were. */
+    public static void reconnectBroker() {
+        invoke("reconnect");
+    }
+
+    private static void invoke(String operation) {
+        try {
+            ManagementFactory.getPlatformMBeanServer()
+                    .invoke(new ObjectName(OBJECT_NAME), operation, new Object[0], new String[0]);
+        } catch (JMException e) {
+            throw new IllegalStateException("no KafkaOutageResource is running for this test", e);
+        }
     }
 }
