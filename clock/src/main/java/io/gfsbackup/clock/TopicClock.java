@@ -1,0 +1,172 @@
+package io.gfsbackup.clock;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A clock that shows the instant a driver last published on the compacted {@code clock} topic (key
+ * {@value ClockDriver#KEY}, value an ISO-8601 instant). Between two publications time stands still. Every service of
+ * a test or demo run reads such a clock, so all of them follow one time that the driver moves forward step by
+ * step, and months of retention pass in seconds.
+ *
+ * <p>Time never goes backwards: an instant earlier than the current one is ignored. Until the first instant has
+ * arrived, {@link #instant()} waits for it (up to {@link #FIRST_TICK_TIMEOUT}): a service must not decide anything
+ * before it knows what time it is.
+ */
+public final class TopicClock extends Clock implements AutoCloseable {
+
+    public static final Duration FIRST_TICK_TIMEOUT = Duration.ofMinutes(2);
+
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread reader;
+    private final List<Consumer<Instant>> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private volatile Instant now;
+    private volatile boolean running = true;
+
+    private TopicClock(KafkaConsumer<String, String> consumer, String topic) {
+        this.consumer = consumer;
+        TopicPartition partition = new TopicPartition(topic, 0);
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        this.reader = new Thread(this::read, "topic-clock-" + topic);
+        reader.setDaemon(true);
+    }
+
+    /** Starts following {@code topic}; it reads the whole (compacted) topic first. */
+    public static TopicClock start(String bootstrapServers, String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer());
+        TopicClock clock = new TopicClock(consumer, topic);
+        clock.reader.start();
+        return clock;
+    }
+
+    /** Called with the new instant each time the clock moves forward, on the clock's reader thread. */
+    public void onAdvance(Consumer<Instant> listener) {
+        listeners.add(listener);
+    }
+
+    /** Whether an instant has arrived yet. */
+    public boolean isSet() {
+        return now != null;
+    }
+
+    @Override
+    public Instant instant() {
+        Instant current = now;
+        if (current != null) {
+            return current;
+        }
+        synchronized (lock) {
+            long deadline = System.nanoTime() + FIRST_TICK_TIMEOUT.toNanos();
+            while (now == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no time has been published on the clock topic within "
+                            + FIRST_TICK_TIMEOUT);
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the first clock tick", e);
+                }
+            }
+            return now;
+        }
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return new ZonedView(this, zone);
+    }
+
+    private void read() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    advanceTo(record.value());
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() was called
+        } finally {
+            consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    private void advanceTo(String value) {
+        Instant instant;
+        try {
+            instant = value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException malformed) {
+            return; // not a time: ignored, the clock stays where it is
+        }
+        if (instant == null || (now != null && !instant.isAfter(now))) {
+            return;
+        }
+        synchronized (lock) {
+            now = instant;
+            lock.notifyAll();
+        }
+        for (Consumer<Instant> listener : listeners) {
+            listener.accept(instant);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    /** This clock seen in another zone (the instant is the same). */
+    private static final class ZonedView extends Clock {
+        private final TopicClock source;
+        private final ZoneId zone;
+
+        ZonedView(TopicClock source, ZoneId zone) {
+            this.source = source;
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new ZonedView(source, other);
+        }
+
+        @Override
+        public Instant instant() {
+            return source.instant();
+        }
+    }
+}
