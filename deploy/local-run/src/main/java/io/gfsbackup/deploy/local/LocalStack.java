@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 
+import io.gfsbackup.clock.ClockDriver;
+import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.contracts.policy.PolicyJson;
 import io.gfsbackup.deploy.infra.InfrastructureException;
 import io.gfsbackup.deploy.infra.JwtIssuer;
 import io.gfsbackup.deploy.infra.KafkaBroker;
@@ -55,22 +59,33 @@ public final class LocalStack implements AutoCloseable {
     private JwtIssuer jwt;
     private Path publicKey;
 
-    private LocalStack(Path root, Path workDirectory, PrintStream out, ToIntFunction<Service> ports) {
-        this.root = root;
-        this.ports = ports;
-        this.workDirectory = workDirectory;
-        this.out = out;
+    private final Instant controlledClockStart;
+    private ClockDriver clock;
+
+    private LocalStack(Settings settings) {
+        this.root = settings.root();
+        this.ports = settings.ports();
+        this.workDirectory = settings.workDirectory();
+        this.out = settings.out();
+        this.controlledClockStart = settings.controlledClockStart();
     }
 
     /**
-     * Starts the servers, writes the tokens, creates the demo tables and starts and awaits the four services, each
-     * on the port {@code ports} gives it. {@code root} is the repository (where the service jars are built);
-     * logs, keys and tokens go to {@code workDirectory}.
+     * How to start a stack. {@code root} is the repository (where the service jars are built); logs, keys and
+     * tokens go to {@code workDirectory}; each service listens on the port {@code ports} gives it. With a
+     * {@code controlledClockStart}, every service reads the time from the {@code clock} topic, which starts at that
+     * instant and moves only through {@link #clock()}; without one, the services read the system clock.
      */
-    public static LocalStack start(Path root, Path workDirectory, PrintStream out, ToIntFunction<Service> ports) {
-        LocalStack stack = new LocalStack(root, workDirectory, out, ports);
+    public record Settings(Path root, Path workDirectory, PrintStream out, ToIntFunction<Service> ports,
+                           Instant controlledClockStart) {
+    }
+
+    /** Starts the servers, writes the tokens, creates the demo tables and starts and awaits the four services. */
+    public static LocalStack start(Settings settings) {
+        LocalStack stack = new LocalStack(settings);
         try {
             stack.startServers();
+            stack.startClock();
             stack.writeTokens();
             stack.createDemoTables();
             for (Service service : Service.values()) {
@@ -102,6 +117,22 @@ public final class LocalStack implements AutoCloseable {
         }
         moto = remember(MotoServer.start());
         out.println("  moto               " + moto.endpoint());
+    }
+
+    private void startClock() {
+        if (controlledClockStart != null) {
+            clock = remember(new ClockDriver(kafka.bootstrapServers(), Topics.CLOCK));
+            clock.set(controlledClockStart);
+            out.println("  clock              controlled, starts at " + controlledClockStart);
+        }
+    }
+
+    /** The driver of the services' clock; only for a stack started with a controlled clock. */
+    public ClockDriver clock() {
+        if (clock == null) {
+            throw new IllegalStateException("this stack runs on the system clock");
+        }
+        return clock;
     }
 
     private void writeTokens() {
@@ -185,6 +216,10 @@ public final class LocalStack implements AutoCloseable {
         return services.get(service);
     }
 
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
     /** A fresh token for {@code role}, signed by this stack's key. */
     public String token(String role) {
         return jwt.token("local-run-" + role.substring(role.indexOf('-') + 1), List.of(role), TOKEN_VALIDITY);
@@ -203,6 +238,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_ACCESS_KEY);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
+        env.put("GFS_CLOCK_SOURCE", controlledClockStart == null ? "system" : "kafka");
         return env;
     }
 
@@ -226,15 +262,38 @@ public final class LocalStack implements AutoCloseable {
         servers.clear();
     }
 
-    /** Runs the stack in the foreground until Ctrl-C, which stops every process it started. */
-    public static void main(String[] args) throws InterruptedException {
+    /**
+     * Runs the stack in the foreground until Ctrl-C, which stops every process it started. By default the services
+     * run on the demo's fast clock ({@link DemoClock}); {@code --system-clock} runs them on real time instead, and
+     * {@code --step-seconds N} sets how much real time one slot of the demo takes (default 3).
+     */
+    public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("gfs.root", ".")).toAbsolutePath().normalize();
-        LocalStack stack = start(root, root.resolve(".local"), System.out, Service::port);
+        boolean systemClock = List.of(args).contains("--system-clock");
+        int stepSeconds = 3;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--step-seconds")) {
+                stepSeconds = Integer.parseInt(args[i + 1]);
+            }
+        }
+        LocalStack stack = start(new Settings(root, root.resolve(".local"), System.out, Service::port,
+                systemClock ? null : DemoClock.startOfDemo()));
+        DemoClock demo = systemClock ? null : new DemoClock(stack.clock(),
+                PolicyJson.read(Files.readString(root.resolve(DEMO_POLICY))).value(),
+                Duration.ofSeconds(stepSeconds), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping every process the local run started ...");
+            if (demo != null) {
+                demo.close();
+            }
             stack.close();
         }, "local-stack-shutdown"));
         stack.printWelcome();
+        if (demo != null) {
+            System.out.println("The demo clock moves to the next slot of the demo policy every " + stepSeconds
+                    + " s (a week in about " + (14 * stepSeconds) + " s); --system-clock runs on real time.");
+            demo.start();
+        }
         stack.watch();
     }
 

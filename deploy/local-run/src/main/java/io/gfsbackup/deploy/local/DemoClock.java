@@ -1,0 +1,61 @@
+package io.gfsbackup.deploy.local;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import io.gfsbackup.clock.ClockDriver;
+import io.gfsbackup.contracts.policy.BackupPolicy;
+import io.gfsbackup.contracts.schedule.HarmonizedSchedule;
+import io.gfsbackup.contracts.schedule.Slot;
+
+/**
+ * The demo's fast clock: every {@code step} of real time it moves the services' clock to the demo policy's next
+ * slot, so that a week of twice-daily backups passes in well under a minute and the retention of weeks and months
+ * can be watched as it happens.
+ */
+final class DemoClock implements AutoCloseable {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    DemoClock(ClockDriver clock, BackupPolicy policy, Duration step, PrintStream out) {
+        this.thread = new Thread(() -> run(clock, policy, step, out), "demo-clock");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run(ClockDriver clock, BackupPolicy policy, Duration step, PrintStream out) {
+        while (running) {
+            try {
+                Thread.sleep(step.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            Optional<Slot> next = HarmonizedSchedule.nextSlot(policy, clock.now());
+            if (next.isEmpty()) {
+                return;
+            }
+            clock.set(next.get().at());
+            out.println("[demo clock] " + DAY.format(next.get().at()) + "  slot " + next.get().flags());
+        }
+    }
+
+    static Instant startOfDemo() {
+        return Instant.parse("2026-01-04T12:00:00Z");
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}
