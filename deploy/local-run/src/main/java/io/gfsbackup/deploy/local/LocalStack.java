@@ -74,10 +74,11 @@ public final class LocalStack implements AutoCloseable {
      * How to start a stack. {@code root} is the repository (where the service jars are built); logs, keys and
      * tokens go to {@code workDirectory}; each service listens on the port {@code ports} gives it. With a
      * {@code controlledClockStart}, every service reads the time from the {@code clock} topic, which starts at that
-     * instant and moves only through {@link #clock()}; without one, the services read the system clock.
+     * instant and moves only through {@link #clock()}; without one, the services read the system clock. With
+     * {@code demoData}, the demo tables and the demo policy are created.
      */
     public record Settings(Path root, Path workDirectory, PrintStream out, ToIntFunction<Service> ports,
-                           Instant controlledClockStart) {
+                           Instant controlledClockStart, boolean demoData) {
     }
 
     /** Starts the servers, writes the tokens, creates the demo tables and starts and awaits the four services. */
@@ -87,7 +88,9 @@ public final class LocalStack implements AutoCloseable {
             stack.startServers();
             stack.startClock();
             stack.writeTokens();
-            stack.createDemoTables();
+            if (settings.demoData()) {
+                stack.createDemoTables();
+            }
             for (Service service : Service.values()) {
                 stack.startService(service);
             }
@@ -96,7 +99,9 @@ public final class LocalStack implements AutoCloseable {
                 process.awaitReady(READY_TIMEOUT);
                 stack.out.printf("  %-18s ready on %s%n", process.service().module(), process.baseUri());
             }
-            stack.createDemoPolicy();
+            if (settings.demoData()) {
+                stack.createDemoPolicy();
+            }
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -277,7 +282,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         LocalStack stack = start(new Settings(root, root.resolve(".local"), System.out, Service::port,
-                systemClock ? null : DemoClock.startOfDemo()));
+                systemClock ? null : DemoClock.startOfDemo(), true));
         DemoClock demo = systemClock ? null : new DemoClock(stack.clock(),
                 PolicyJson.read(Files.readString(root.resolve(DEMO_POLICY))).value(),
                 Duration.ofSeconds(stepSeconds), System.out);

@@ -32,7 +32,7 @@ class LocalStackIT {
             ports.put(service, FreePorts.find());
         }
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        LocalStack stack = LocalStack.start(new LocalStack.Settings(root, workTree, new PrintStream(console, true), ports::get, null));
+        LocalStack stack = LocalStack.start(new LocalStack.Settings(root, workTree, new PrintStream(console, true), ports::get, null, true));
         Map<Service, ProcessHandle> processes = new EnumMap<>(Service.class);
         try {
             HttpClient http = HttpClient.newHttpClient();
