@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.gfsbackup.clock.ClockDriver;
 import io.gfsbackup.contracts.policy.BackupPolicy;
@@ -24,7 +25,11 @@ final class DemoClock implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    DemoClock(ClockDriver clock, BackupPolicy policy, Duration step, PrintStream out) {
+    private final Supplier<String> status;
+
+    /** {@code status} describes the system after a step (printed just before the next one). */
+    DemoClock(ClockDriver clock, BackupPolicy policy, Duration step, PrintStream out, Supplier<String> status) {
+        this.status = status;
         this.thread = new Thread(() -> run(clock, policy, step, out), "demo-clock");
         thread.setDaemon(true);
     }
@@ -44,6 +49,7 @@ final class DemoClock implements AutoCloseable {
             if (next.isEmpty()) {
                 return;
             }
+            out.println("             " + status.get());
             clock.set(next.get().at());
             out.println("[demo clock] " + DAY.format(next.get().at()) + "  slot " + next.get().flags());
         }

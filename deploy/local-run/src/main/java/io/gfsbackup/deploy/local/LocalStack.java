@@ -185,6 +185,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** How many backups each demo table the demo policy selects has now, e.g. {@code orders 5, customers 5}. */
+    String demoBackupCounts() {
+        try (DynamoDbClient dynamo = dynamoClient()) {
+            StringBuilder counts = new StringBuilder("backups now:");
+            for (DemoTables.DemoTable table : DemoTables.TABLES) {
+                int count = dynamo.listBackups(b -> b.tableName(table.name())).backupSummaries().size();
+                counts.append(' ').append(table.name()).append(' ').append(count).append(',');
+            }
+            return counts.substring(0, counts.length() - 1);
+        } catch (RuntimeException e) {
+            return "backups now: unknown (" + e.getMessage() + ")";
+        }
+    }
+
     /** A DynamoDB client on the stack's moto server; the caller closes it. */
     public DynamoDbClient dynamoClient() {
         return DynamoDbClient.builder()
@@ -285,7 +299,7 @@ public final class LocalStack implements AutoCloseable {
                 systemClock ? null : DemoClock.startOfDemo(), true));
         DemoClock demo = systemClock ? null : new DemoClock(stack.clock(),
                 PolicyJson.read(Files.readString(root.resolve(DEMO_POLICY))).value(),
-                Duration.ofSeconds(stepSeconds), System.out);
+                Duration.ofSeconds(stepSeconds), System.out, stack::demoBackupCounts);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping every process the local run started ...");
             if (demo != null) {
