@@ -21,7 +21,7 @@ class HealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check"));
+                .body("checks.name", hasItems("Kafka connection health check", "DynamoDB ledger"));
     }
 
     @Test

@@ -70,6 +70,7 @@ public final class SharedInfrastructure {
         return jwt;
     }
 
+    /** Each server stops in a shutdown hook of its own; the JVM runs them in parallel. */
     private static void onExit(AutoCloseable server) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

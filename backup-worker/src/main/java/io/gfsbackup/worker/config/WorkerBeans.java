@@ -1,0 +1,104 @@
+package io.gfsbackup.worker.config;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.gfsbackup.worker.persistence.DynamoDbLedger;
+import io.quarkus.runtime.Startup;
+import io.gfsbackup.worker.service.BackupCreation;
+import io.gfsbackup.worker.service.BackupDeletion;
+import io.gfsbackup.worker.service.DynamoDbClients;
+import io.gfsbackup.worker.service.RateLimits;
+import io.gfsbackup.worker.service.RetryPolicy;
+import io.gfsbackup.worker.service.TableLocks;
+import io.gfsbackup.worker.service.WorkerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Wires the handling core (plain classes in {@code service/} and {@code persistence/}) from configuration. One
+ * {@link TableLocks} and one {@link RateLimits} serve both consumers.
+ */
+@ApplicationScoped
+public class WorkerBeans {
+
+    private static final Logger LOG = Logger.getLogger(WorkerBeans.class);
+
+    /** Eager: the ledger table exists before the first message arrives. */
+    @Produces
+    @Singleton
+    @Startup
+    DynamoDbLedger ledger(DynamoDbClient dynamo, WorkerConfig config) {
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, config.ledger().table());
+        if (config.ledger().createIfMissing()) {
+            ledger.ensureTable();
+        }
+        return ledger;
+    }
+
+    @Produces
+    @Singleton
+    DynamoDbClients clients(DynamoDbClient dynamo,
+                            @ConfigProperty(name = "quarkus.dynamodb.aws.region") Optional<String> region,
+                            @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> endpoint) {
+        return new DynamoDbClients(dynamo, region, endpoint);
+    }
+
+    void close(@Disposes DynamoDbClients clients) {
+        clients.close();
+    }
+
+    @Produces
+    @Singleton
+    RateLimits rateLimits(WorkerConfig config) {
+        LOG.infof("rate limits per account and region: CreateBackup %s/s, DeleteBackup %s/s (0 = no cap)",
+                config.limits().createBackupsPerSecond(), config.limits().deleteBackupsPerSecond());
+        return new RateLimits(config.limits().createBackupsPerSecond(), config.limits().deleteBackupsPerSecond());
+    }
+
+    @Produces
+    @Singleton
+    TableLocks tableLocks() {
+        return new TableLocks();
+    }
+
+    @Produces
+    @Singleton
+    WorkerMetrics metrics(MeterRegistry registry) {
+        return new WorkerMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    RetryPolicy retryPolicy(WorkerConfig config, WorkerMetrics metrics) {
+        WorkerConfig.Retry retry = config.retry();
+        return new RetryPolicy(retry.initialDelay(), retry.maxDelay(), retry.jitter(), retry.deleteMaxDuration(), metrics);
+    }
+
+    @Produces
+    @Singleton
+    BackupCreation creation(DynamoDbLedger ledger, DynamoDbClients clients, Clock clock, RateLimits limits,
+                            TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, WorkerConfig config) {
+        String instance = config.instanceId().orElseGet(() -> "worker-" + UUID.randomUUID());
+        return new BackupCreation(ledger, clients, clock, limits, locks, retry, metrics, instance,
+                config.ledger().lease(), config.ledger().pollInterval(), config.availability().pollInterval(),
+                config.availability().maxWait());
+    }
+
+    @Produces
+    @Singleton
+    BackupDeletion deletion(DynamoDbLedger ledger, DynamoDbClients clients, Clock clock, RateLimits limits,
+                            TableLocks locks, RetryPolicy retry, WorkerMetrics metrics) {
+        return new BackupDeletion(ledger, clients, clock, limits, locks, retry, metrics);
+    }
+}

@@ -1,0 +1,84 @@
+package io.gfsbackup.worker.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The worker's settings ({@code gfs.worker.*} in application.properties). */
+@ConfigMapping(prefix = "gfs.worker")
+public interface WorkerConfig {
+
+    /** Names this process in the ledger's claims; a random id when not set. */
+    Optional<String> instanceId();
+
+    Ledger ledger();
+
+    Limits limits();
+
+    Retry retry();
+
+    Availability availability();
+
+    interface Ledger {
+        /** The DynamoDB table that records every due this system handled, keyed by due id. */
+        @WithDefault("gfs-backup-ledger")
+        String table();
+
+        /** Create the ledger table (PAY_PER_REQUEST) at start when it is missing. */
+        @WithDefault("true")
+        boolean createIfMissing();
+
+        /**
+         * How long a claim stays the claimer's without renewal. A claim older than this is taken to belong to a
+         * worker that stopped and is resumed by whoever next receives the due. The owner renews it while it works.
+         */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** How often a worker that finds another's live claim looks at the ledger again. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+    }
+
+    interface Limits {
+        /** CreateBackup calls per second per account and region; 0 switches the cap off. DynamoDB allows 50. */
+        @WithDefault("50")
+        double createBackupsPerSecond();
+
+        /** DeleteBackup calls per second per account and region; 0 switches the cap off. DynamoDB allows 10. */
+        @WithDefault("10")
+        double deleteBackupsPerSecond();
+    }
+
+    interface Retry {
+        /** Delay before the first retry; doubled each retry up to {@link #maxDelay()}. */
+        @WithDefault("PT0.5S")
+        Duration initialDelay();
+
+        @WithDefault("PT30S")
+        Duration maxDelay();
+
+        /** Each delay is moved by a random amount of at most this, so that workers do not retry in step. */
+        @WithDefault("PT0.2S")
+        Duration jitter();
+
+        /**
+         * The longest a DeleteBackup is retried (a CreateBackup is retried while its start window lasts). After it,
+         * the PointExpired goes to the DLQ with the last error.
+         */
+        @WithDefault("PT1H")
+        Duration deleteMaxDuration();
+    }
+
+    interface Availability {
+        /** How often DescribeBackup is asked whether a new backup is AVAILABLE. */
+        @WithDefault("PT2S")
+        Duration pollInterval();
+
+        /** How long a backup may stay CREATING before the due is given up as failed. */
+        @WithDefault("PT6H")
+        Duration maxWait();
+    }
+}

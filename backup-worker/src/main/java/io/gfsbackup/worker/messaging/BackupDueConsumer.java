@@ -1,0 +1,40 @@
+package io.gfsbackup.worker.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.gfsbackup.contracts.messages.BackupDue;
+import io.gfsbackup.contracts.messages.Message;
+import io.gfsbackup.contracts.messages.Messages;
+import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.worker.service.BackupCreation;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * Consumes {@code backup-due}. Each due runs on the {@value #POOL} worker pool (several tables at once, one at a
+ * time per table); its offset is committed once its outcome is on {@code backup-events}. A payload that is not a
+ * valid {@link BackupDue} throws, and the connector sends it to {@code backup-due.dlq} with the error in headers.
+ */
+@ApplicationScoped
+public class BackupDueConsumer {
+
+    public static final String BACKUP_DUE = Topics.BACKUP_DUE;
+    public static final String POOL = "backup-operations";
+
+    private final BackupCreation creation;
+    private final OutcomePublisher publisher;
+
+    BackupDueConsumer(BackupCreation creation, OutcomePublisher publisher) {
+        this.creation = creation;
+        this.publisher = publisher;
+    }
+
+    @Incoming(BACKUP_DUE)
+    @Blocking(value = POOL, ordered = false)
+    public void consume(String payload) {
+        BackupDue due = Messages.fromJson(payload, BackupDue.class);
+        Message outcome = creation.handle(due);
+        publisher.publish(due.due().table().arn(), outcome);
+    }
+}

@@ -1,0 +1,15 @@
+package io.gfsbackup.worker.persistence;
+
+/** Where a due stands in the ledger. CLAIMED is the only state that is not an outcome. */
+public enum LedgerState {
+    /** A worker owns the due and is making its backup. */
+    CLAIMED,
+    /** The backup is AVAILABLE; its ARN and name are recorded. */
+    CREATED,
+    /** The backup could not be made inside the start window, or the table is missing. */
+    FAILED,
+    /** The due arrived after its start window ended and was not run. */
+    MISSED,
+    /** The backup this system created was deleted because its point expired (or was found gone). */
+    DELETED
+}

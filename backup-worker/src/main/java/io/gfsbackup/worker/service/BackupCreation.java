@@ -1,0 +1,320 @@
+package io.gfsbackup.worker.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jboss.logging.Logger;
+
+import io.gfsbackup.contracts.messages.BackupCreated;
+import io.gfsbackup.contracts.messages.BackupDue;
+import io.gfsbackup.contracts.messages.BackupFailed;
+import io.gfsbackup.contracts.messages.BackupMissed;
+import io.gfsbackup.contracts.messages.DueSlot;
+import io.gfsbackup.contracts.messages.Ids;
+import io.gfsbackup.contracts.messages.Message;
+import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.worker.persistence.Ledger;
+import io.gfsbackup.worker.persistence.LedgerEntry;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
+import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
+import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
+import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
+import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
+import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
+
+/**
+ * Handles a {@link BackupDue}: makes the one backup of its slot and table and returns the one outcome to publish
+ * ({@link BackupCreated}, {@link BackupFailed} or {@link BackupMissed}, all with id {@code Ids.outcomeId(dueId)}).
+ *
+ * <ol>
+ * <li>A due whose start window has ended is recorded MISSED and not run.</li>
+ * <li>Otherwise the due id is claimed in the ledger (conditional write). Whoever loses the claim does not call
+ * AWS: it re-publishes the outcome the ledger holds, or waits while another worker's claim is live, or takes over
+ * a claim whose lease ran out (its worker stopped).</li>
+ * <li>The claimer calls CreateBackup with the deterministic name, inside the per-table lock and the per-account
+ * and region rate limit, retrying throttling, BackupInUse and 5xx with backoff while the start window lasts. Before
+ * any retry, and when taking over, it first looks for a backup of that name (ListBackups), so a call that
+ * succeeded in AWS but not in the answer is not repeated.</li>
+ * <li>It waits until the backup is AVAILABLE, records CREATED (or FAILED) and returns the outcome.</li>
+ * </ol>
+ * The caller publishes the outcome and only then commits the due.
+ */
+public class BackupCreation {
+
+    private static final Logger LOG = Logger.getLogger(BackupCreation.class);
+
+    private final Ledger ledger;
+    private final RegionalClients clients;
+    private final Clock clock;
+    private final RateLimits limits;
+    private final TableLocks locks;
+    private final RetryPolicy retry;
+    private final WorkerMetrics metrics;
+    private final String instanceId;
+    private final Duration lease;
+    private final Duration claimPollInterval;
+    private final Duration availablePollInterval;
+    private final Duration availableMaxWait;
+
+    public BackupCreation(Ledger ledger, RegionalClients clients, Clock clock, RateLimits limits, TableLocks locks,
+                          RetryPolicy retry, WorkerMetrics metrics, String instanceId, Duration lease,
+                          Duration claimPollInterval, Duration availablePollInterval, Duration availableMaxWait) {
+        this.ledger = ledger;
+        this.clients = clients;
+        this.clock = clock;
+        this.limits = limits;
+        this.locks = locks;
+        this.retry = retry;
+        this.metrics = metrics;
+        this.instanceId = instanceId;
+        this.lease = lease;
+        this.claimPollInterval = claimPollInterval;
+        this.availablePollInterval = availablePollInterval;
+        this.availableMaxWait = availableMaxWait;
+    }
+
+    /** The outcome of {@code due}; the same outcome however often, and by however many workers, it is handled. */
+    public Message handle(BackupDue due) {
+        validate(due);
+        DueSlot slot = due.due();
+        return locks.withLock(slot.table().arn(), () -> handleLocked(slot));
+    }
+
+    /** Rejects a due whose ids do not follow from its content: acting on it could make a second backup. */
+    static void validate(BackupDue message) {
+        DueSlot due = message.due();
+        if (!message.id().equals(due.dueId())) {
+            throw new InvalidMessageException("id " + message.id() + " is not the due id " + due.dueId());
+        }
+        UUID expected = Ids.dueId(due.policyId(), due.table().arn(), due.slot());
+        if (!expected.equals(due.dueId())) {
+            throw new InvalidMessageException("due id " + due.dueId() + " is not the id of (policy " + due.policyId()
+                    + ", table " + due.table().arn() + ", slot " + due.slot() + "): " + expected);
+        }
+        TableRef fromArn;
+        try {
+            fromArn = TableRef.fromArn(due.table().arn());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(e.getMessage());
+        }
+        if (!fromArn.name().equals(due.table().name()) || !fromArn.region().equals(due.table().region())) {
+            throw new InvalidMessageException("table " + due.table().name() + " in " + due.table().region()
+                    + " does not match its ARN " + due.table().arn());
+        }
+    }
+
+    private Message handleLocked(DueSlot due) {
+        Instant now = clock.instant();
+        String token = instanceId + "/" + UUID.randomUUID();
+        if (!now.isBefore(due.startWindowEnd())) {
+            String reason = "received at " + now + ", after its start window ended at " + due.startWindowEnd();
+            if (ledger.claim(LedgerEntry.missed(due.dueId(), due.policyId(), due.table().arn(), due.slot(), reason, now))) {
+                metrics.missed();
+                LOG.infof("due %s of %s missed: %s", due.dueId(), due.table().name(), reason);
+                return BackupMissed.of(due, reason, now);
+            }
+        } else if (ledger.claim(LedgerEntry.claimed(due.dueId(), due.policyId(), due.table().arn(), due.slot(),
+                token, now.plus(lease)))) {
+            return run(due, token, false);
+        }
+        return fromLedger(due, token);
+    }
+
+    /** The due is in the ledger already: its outcome, or wait for a live claim, or resume a stale one. */
+    private Message fromLedger(DueSlot due, String token) {
+        long waitedSince = System.nanoTime();
+        while (true) {
+            LedgerEntry entry = ledger.find(due.dueId()).orElseThrow(() ->
+                    new IllegalStateException("due " + due.dueId() + " vanished from the ledger"));
+            switch (entry.state()) {
+                case CREATED, DELETED -> {
+                    metrics.republished();
+                    return BackupCreated.of(due, entry.backupArn(), entry.backupName(), entry.sizeBytes(),
+                            entry.backupCreatedAt(), entry.outcomeAt());
+                }
+                case FAILED -> {
+                    metrics.republished();
+                    return BackupFailed.of(due, entry.reason(), entry.attempts(), entry.outcomeAt());
+                }
+                case MISSED -> {
+                    metrics.republished();
+                    return BackupMissed.of(due, entry.reason(), entry.outcomeAt());
+                }
+                case CLAIMED -> {
+                    Instant now = clock.instant();
+                    boolean leaseOver = entry.leaseUntil() == null || !now.isBefore(entry.leaseUntil());
+                    boolean waitedALease = System.nanoTime() - waitedSince > lease.toNanos();
+                    if (leaseOver || waitedALease) {
+                        if (ledger.takeOver(due.dueId(), entry.owner(), token, now.plus(lease))) {
+                            LOG.infof("due %s: resuming the stale claim of %s", due.dueId(), entry.owner());
+                            return run(due, token, true);
+                        }
+                    } else {
+                        sleep(claimPollInterval);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown ledger state " + entry.state());
+            }
+        }
+    }
+
+    /** This worker holds the claim: make the backup (or find the one a previous attempt made). */
+    private Message run(DueSlot due, String token, boolean resumed) {
+        TableRef table = due.table();
+        DynamoDbClient dynamo = clients.forRegion(table.region());
+        String name = Ids.backupName(table.name(), due.slot(), due.policyId());
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<Throwable> lastError = new AtomicReference<>();
+        Lease claim = new Lease(due.dueId(), token);
+        BackupDetails details;
+        try {
+            details = retry.create(() -> {
+                int attempt = attempts.incrementAndGet();
+                claim.renewIfDue();
+                try {
+                    if (resumed || attempt > 1) {
+                        Optional<BackupDetails> existing = findByName(dynamo, table, name);
+                        if (existing.isPresent()) {
+                            return existing.get();
+                        }
+                    }
+                    if (!clock.instant().isBefore(due.startWindowEnd())) {
+                        throw new StartWindowEndedException(due.startWindowEnd(), lastError.get());
+                    }
+                    metrics.waitedForRateLimit(limits.beforeCreate(table));
+                    return dynamo.createBackup(b -> b.tableName(table.name()).backupName(name)).backupDetails();
+                } catch (SdkException e) {
+                    lastError.set(e);
+                    throw e;
+                }
+            }, BackupDetails.class);
+            details = awaitAvailable(dynamo, details, claim);
+        } catch (StartWindowEndedException e) {
+            String reason = e.getMessage() + " after " + (attempts.get() - 1) + " attempt(s)"
+                    + (e.getCause() == null ? "" : "; last error: " + AwsErrors.describe(e.getCause()));
+            return fail(due, token, reason, Math.max(0, attempts.get() - 1));
+        } catch (SdkException e) {
+            return fail(due, token, AwsErrors.describe(e), attempts.get());
+        } catch (BackupUnavailableException e) {
+            return fail(due, token, e.getMessage(), attempts.get());
+        }
+        Instant now = clock.instant();
+        long size = details.backupSizeBytes() == null ? 0 : details.backupSizeBytes();
+        Instant createdAt = details.backupCreationDateTime() == null ? now : details.backupCreationDateTime();
+        LedgerEntry created = LedgerEntry.claimed(due.dueId(), due.policyId(), table.arn(), due.slot(), token, null)
+                .created(details.backupArn(), details.backupName(), size, createdAt, attempts.get(), now);
+        if (!ledger.complete(created, token)) {
+            LOG.warnf("due %s: the claim was taken over while the backup was made; using the ledger's outcome",
+                    due.dueId());
+            return fromLedger(due, token);
+        }
+        metrics.created(Duration.between(due.slot(), now));
+        LOG.debugf("due %s: backup %s AVAILABLE after %d attempt(s)", due.dueId(), details.backupArn(), attempts.get());
+        return BackupCreated.of(due, details.backupArn(), details.backupName(), size, createdAt, now);
+    }
+
+    private Message fail(DueSlot due, String token, String reason, int attempts) {
+        Instant now = clock.instant();
+        LedgerEntry failed = LedgerEntry.claimed(due.dueId(), due.policyId(), due.table().arn(), due.slot(), token, null)
+                .failed(reason, attempts, now);
+        if (!ledger.complete(failed, token)) {
+            return fromLedger(due, token);
+        }
+        metrics.failed();
+        LOG.warnf("due %s of %s failed: %s", due.dueId(), due.table().name(), reason);
+        return BackupFailed.of(due, reason, attempts, now);
+    }
+
+    /** The user backup of the table with exactly this name, if one exists (a previous attempt's). */
+    private static Optional<BackupDetails> findByName(DynamoDbClient dynamo, TableRef table, String name) {
+        String start = null;
+        do {
+            String from = start;
+            ListBackupsResponse page = dynamo.listBackups(b -> b.tableName(table.name())
+                    .backupType(BackupTypeFilter.USER).exclusiveStartBackupArn(from));
+            for (BackupSummary summary : page.backupSummaries()) {
+                if (name.equals(summary.backupName()) && summary.backupStatus() != BackupStatus.DELETED) {
+                    return Optional.of(BackupDetails.builder().backupArn(summary.backupArn())
+                            .backupName(summary.backupName()).backupStatus(summary.backupStatus())
+                            .backupSizeBytes(summary.backupSizeBytes())
+                            .backupCreationDateTime(summary.backupCreationDateTime()).build());
+                }
+            }
+            start = page.lastEvaluatedBackupArn();
+        } while (start != null);
+        return Optional.empty();
+    }
+
+    private BackupDetails awaitAvailable(DynamoDbClient dynamo, BackupDetails details, Lease claim) {
+        Instant deadline = clock.instant().plus(availableMaxWait);
+        BackupDetails current = details;
+        while (current.backupStatus() != BackupStatus.AVAILABLE) {
+            if (current.backupStatus() == BackupStatus.DELETED) {
+                throw new BackupUnavailableException("backup " + current.backupArn() + " was deleted while CREATING");
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                throw new BackupUnavailableException("backup " + current.backupArn() + " was not AVAILABLE within "
+                        + availableMaxWait);
+            }
+            sleep(availablePollInterval);
+            claim.renewIfDue();
+            String arn = current.backupArn();
+            try {
+                BackupDescription description = dynamo.describeBackup(b -> b.backupArn(arn)).backupDescription();
+                current = description.backupDetails();
+            } catch (SdkException e) {
+                if (!AwsErrors.retryable(e)) {
+                    throw e;
+                }
+                metrics.retried();
+            }
+        }
+        return current;
+    }
+
+    /** The owner's side of a claim: renewed once half of it has passed, so a live worker never looks stale. */
+    private final class Lease {
+        private final UUID dueId;
+        private final String token;
+        private Instant renewedAt;
+
+        Lease(UUID dueId, String token) {
+            this.dueId = dueId;
+            this.token = token;
+            this.renewedAt = clock.instant();
+        }
+
+        void renewIfDue() {
+            Instant now = clock.instant();
+            if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(2)) >= 0) {
+                if (!ledger.renew(dueId, token, now.plus(lease))) {
+                    LOG.warnf("due %s: lost the claim to another worker", dueId);
+                }
+                renewedAt = now;
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(Math.max(1, duration.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The backup was started but did not become AVAILABLE. */
+    static final class BackupUnavailableException extends RuntimeException {
+        BackupUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.gfsbackup.worker.service;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The worker's meters, at /q/metrics with the prefix {@code gfs_worker_}. */
+public final class WorkerMetrics {
+
+    private final Counter created;
+    private final Counter failed;
+    private final Counter missed;
+    private final Counter retried;
+    private final Counter deleted;
+    private final Counter alreadyGone;
+    private final Counter republished;
+    private final Timer slotToAvailable;
+    private final Timer rateLimitWait;
+
+    public WorkerMetrics(MeterRegistry registry) {
+        created = Counter.builder("gfs.worker.backups.created").description("backups made AVAILABLE").register(registry);
+        failed = Counter.builder("gfs.worker.backups.failed").description("dues given up (BackupFailed)").register(registry);
+        missed = Counter.builder("gfs.worker.backups.missed").description("dues that arrived after their start window").register(registry);
+        retried = Counter.builder("gfs.worker.calls.retried").description("CreateBackup/DeleteBackup calls tried again").register(registry);
+        deleted = Counter.builder("gfs.worker.backups.deleted").description("backups deleted for expired points").register(registry);
+        alreadyGone = Counter.builder("gfs.worker.backups.already.gone").description("expired points whose backup was already gone").register(registry);
+        republished = Counter.builder("gfs.worker.outcomes.republished").description("outcomes re-published from the ledger for a redelivered message").register(registry);
+        slotToAvailable = Timer.builder("gfs.worker.slot.to.available").description("from the slot instant to the backup being AVAILABLE")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        rateLimitWait = Timer.builder("gfs.worker.rate.limit.wait").description("time spent waiting for a CreateBackup/DeleteBackup permit").register(registry);
+    }
+
+    public void created(Duration sinceSlot) {
+        created.increment();
+        slotToAvailable.record(sinceSlot.isNegative() ? Duration.ZERO : sinceSlot);
+    }
+
+    public void failed() {
+        failed.increment();
+    }
+
+    public void missed() {
+        missed.increment();
+    }
+
+    public void retried() {
+        retried.increment();
+    }
+
+    public void deleted(boolean gone) {
+        (gone ? alreadyGone : deleted).increment();
+    }
+
+    public void republished() {
+        republished.increment();
+    }
+
+    public void waitedForRateLimit(long nanos) {
+        if (nanos > 0) {
+            rateLimitWait.record(Duration.ofNanos(nanos));
+        }
+    }
+}

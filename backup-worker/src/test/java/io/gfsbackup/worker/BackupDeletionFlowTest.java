@@ -1,0 +1,125 @@
+package io.gfsbackup.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.gfsbackup.contracts.messages.BackupCreated;
+import io.gfsbackup.contracts.messages.BackupDeleted;
+import io.gfsbackup.contracts.messages.BackupDue;
+import io.gfsbackup.contracts.messages.Ids;
+import io.gfsbackup.contracts.messages.Message;
+import io.gfsbackup.contracts.messages.Messages;
+import io.gfsbackup.contracts.messages.PointExpired;
+import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.MotoResource;
+import io.gfsbackup.worker.support.Dues;
+import io.gfsbackup.worker.support.KafkaTopics;
+import io.gfsbackup.worker.support.Tables;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
+
+/** retention-commands in: deletes only what this system made. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(MotoResource.class)
+class BackupDeletionFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    private final UUID policyId = UUID.randomUUID();
+    private final Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    private BackupCreated backUp(TableRef table) {
+        BackupDue due = Dues.due(policyId, table, slot, Duration.ofHours(1));
+        KafkaTopics.send(bootstrap, Topics.BACKUP_DUE, table.arn(), Messages.toJson(due));
+        return (BackupCreated) events(table, m -> m instanceof BackupCreated, 1).get(0);
+    }
+
+    private List<Message> events(TableRef table, java.util.function.Predicate<Message> which, int expected) {
+        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key())
+                        && which.test(Messages.parse(r.value())), expected, WAIT)
+                .stream().map(ConsumerRecord::value).map(Messages::parse).toList();
+    }
+
+    private PointExpired expire(TableRef table, String arn, String name) {
+        PointExpired expired = Dues.expired(policyId, table, slot, arn, name, Instant.now());
+        KafkaTopics.send(bootstrap, Topics.RETENTION_COMMANDS, table.arn(), Messages.toJson(expired));
+        return expired;
+    }
+
+    private String manualBackup(TableRef table) {
+        return dynamo.createBackup(b -> b.tableName(table.name()).backupName("by-hand-" + table.name()))
+                .backupDetails().backupArn();
+    }
+
+    @Test
+    void aPointExpiredDeletesTheBackupThisSystemMadeAndLeavesTheManualBackupOfTheSameTable() {
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("del"));
+        BackupCreated created = backUp(table);
+        String manual = manualBackup(table);
+
+        PointExpired expired = expire(table, created.backupArn(), created.backupName());
+        List<Message> deleted = events(table, m -> m instanceof BackupDeleted, 1);
+
+        assertThat(deleted).singleElement().isInstanceOfSatisfying(BackupDeleted.class, d -> {
+            assertThat(d.id()).isEqualTo(Ids.backupDeletedId(policyId, table.arn(), slot));
+            assertThat(d.backupArn()).isEqualTo(created.backupArn());
+            assertThat(d.alreadyGone()).isFalse();
+            assertThat(d.causedBy()).isEqualTo(expired.id());
+        });
+        assertThat(Tables.backups(dynamo, table.name())).extracting(BackupSummary::backupArn).containsExactly(manual);
+    }
+
+    @Test
+    void aBackupAlreadyDeletedByHandStillYieldsBackupDeletedOnceWithTheSameIdWhenRepeated() {
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("gone"));
+        BackupCreated created = backUp(table);
+        dynamo.deleteBackup(b -> b.backupArn(created.backupArn()));
+
+        expire(table, created.backupArn(), created.backupName());
+        expire(table, created.backupArn(), created.backupName());
+        List<Message> deleted = events(table, m -> m instanceof BackupDeleted, 2);
+
+        assertThat(deleted).hasSize(2);
+        assertThat(deleted.get(1)).isEqualTo(deleted.get(0));
+        assertThat(((BackupDeleted) deleted.get(0)).alreadyGone()).isTrue();
+    }
+
+    @Test
+    void aPointExpiredNamingAManualBackupIsRefusedToTheDlqAndTheBackupIsNotTouched() {
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("manual"));
+        BackupCreated created = backUp(table);
+        String manual = manualBackup(table);
+
+        expire(table, manual, "by-hand-" + table.name());
+
+        List<ConsumerRecord<String, String>> dead = KafkaTopics.read(bootstrap, Topics.dlq(Topics.RETENTION_COMMANDS),
+                r -> table.arn().equals(r.key()), 1, WAIT);
+        assertThat(dead).singleElement().satisfies(r ->
+                assertThat(KafkaTopics.header(r, "dead-letter-reason")).contains("did not create it"));
+        assertThat(Tables.backups(dynamo, table.name())).extracting(BackupSummary::backupArn)
+                .containsExactlyInAnyOrder(manual, created.backupArn());
+        assertThat(events(table, m -> m instanceof BackupDeleted, 0)).isEmpty();
+    }
+}

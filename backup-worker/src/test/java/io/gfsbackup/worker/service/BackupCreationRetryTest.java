@@ -1,0 +1,178 @@
+package io.gfsbackup.worker.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.gfsbackup.contracts.messages.BackupCreated;
+import io.gfsbackup.contracts.messages.BackupDue;
+import io.gfsbackup.contracts.messages.BackupFailed;
+import io.gfsbackup.contracts.messages.BackupMissed;
+import io.gfsbackup.contracts.messages.Ids;
+import io.gfsbackup.contracts.messages.Message;
+import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.worker.persistence.LedgerEntry;
+import io.gfsbackup.worker.persistence.LedgerState;
+import io.gfsbackup.worker.support.Dues;
+import io.gfsbackup.worker.support.InMemoryLedger;
+import io.gfsbackup.worker.support.MutableClock;
+import io.gfsbackup.worker.support.ScriptedDynamoDb;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The create path's retry, window and claim rules, against a scripted DynamoDB client (moto never throttles). */
+class BackupCreationRetryTest {
+
+    private static final Instant SLOT = Instant.parse("2026-03-02T22:00:00Z");
+    private static final Duration WINDOW = Duration.ofMinutes(5);
+
+    private final MutableClock clock = new MutableClock(SLOT.plusSeconds(1));
+    private final ScriptedDynamoDb dynamo = new ScriptedDynamoDb(clock, Duration.ofSeconds(10));
+    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final WorkerMetrics metrics = new WorkerMetrics(registry);
+    private final UUID policyId = UUID.randomUUID();
+    private final TableRef table = Dues.table("orders");
+    private final BackupDue due = Dues.due(policyId, table, SLOT, WINDOW);
+
+    private BackupCreation creation() {
+        RetryPolicy retry = new RetryPolicy(Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofMillis(1),
+                Duration.ofSeconds(5), metrics);
+        return new BackupCreation(ledger, region -> dynamo, clock, RateLimits.none(), new TableLocks(), retry, metrics,
+                "test-worker", Duration.ofMinutes(2), Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1));
+    }
+
+    @Test
+    void limitExceededIsRetriedWithBackoffUntilTheBackupIsCreated() {
+        dynamo.failCreates(ScriptedDynamoDb::limitExceeded, 2);
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOf(BackupCreated.class);
+        BackupCreated created = (BackupCreated) outcome;
+        assertThat(created.id()).isEqualTo(Ids.outcomeId(due.id()));
+        assertThat(created.backupName()).isEqualTo(Ids.backupName("orders", SLOT, policyId));
+        assertThat(dynamo.count("CreateBackup")).isEqualTo(3);
+        assertThat(dynamo.backups()).hasSize(1);
+        assertThat(registry.counter("gfs.worker.calls.retried").count()).isEqualTo(2);
+        assertThat(ledger.find(due.id()).orElseThrow().state()).isEqualTo(LedgerState.CREATED);
+    }
+
+    @Test
+    void backupInUseThrottlingAndServerErrorsAreAllRetried() {
+        dynamo.failCreates(ScriptedDynamoDb::inUse, 1).failCreates(ScriptedDynamoDb::throttling, 1)
+                .failCreates(ScriptedDynamoDb::serverError, 1);
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOf(BackupCreated.class);
+        assertThat(dynamo.count("CreateBackup")).isEqualTo(4);
+        assertThat(dynamo.backups()).hasSize(1);
+    }
+
+    @Test
+    void retriesStopWhenTheStartWindowEndsWithOneFinalBackupFailedNamingTheLastError() {
+        dynamo.alwaysThrottle();
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOf(BackupFailed.class);
+        BackupFailed failed = (BackupFailed) outcome;
+        assertThat(failed.id()).isEqualTo(Ids.outcomeId(due.id()));
+        assertThat(failed.reason()).contains("start window ended at " + due.due().startWindowEnd())
+                .contains("ThrottlingException");
+        assertThat(failed.attempts()).isEqualTo((int) dynamo.count("CreateBackup")).isGreaterThan(1);
+        assertThat(clock.instant()).isAfterOrEqualTo(due.due().startWindowEnd());
+        assertThat(dynamo.backups()).isEmpty();
+        LedgerEntry entry = ledger.find(due.id()).orElseThrow();
+        assertThat(entry.state()).isEqualTo(LedgerState.FAILED);
+        assertThat(registry.counter("gfs.worker.backups.failed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingTableFailsAtOnceWithoutRetrying() {
+        dynamo.failCreates(ScriptedDynamoDb::tableNotFound, 1);
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOf(BackupFailed.class);
+        assertThat(((BackupFailed) outcome).reason()).contains("TableNotFoundException");
+        assertThat(((BackupFailed) outcome).attempts()).isEqualTo(1);
+        assertThat(dynamo.count("CreateBackup")).isEqualTo(1);
+        assertThat(registry.counter("gfs.worker.calls.retried").count()).isZero();
+    }
+
+    @Test
+    void aDueWhoseStartWindowHasEndedIsRecordedMissedAndNotRun() {
+        clock.advance(WINDOW);
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOf(BackupMissed.class);
+        assertThat(outcome.id()).isEqualTo(Ids.outcomeId(due.id()));
+        assertThat(dynamo.calls()).isEmpty();
+        assertThat(ledger.find(due.id()).orElseThrow().state()).isEqualTo(LedgerState.MISSED);
+    }
+
+    @Test
+    void aRetryAfterALostAnswerFindsTheBackupByNameInsteadOfMakingASecond() {
+        dynamo.errorsAfterCreating().failCreates(ScriptedDynamoDb::serverError, 1);
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOf(BackupCreated.class);
+        assertThat(dynamo.count("CreateBackup")).isEqualTo(1);
+        assertThat(dynamo.backups()).hasSize(1);
+        assertThat(((BackupCreated) outcome).backupArn()).isEqualTo(dynamo.backups().keySet().iterator().next());
+    }
+
+    @Test
+    void aRedeliveredDueRepublishesTheRecordedOutcomeWithoutCallingAws() {
+        Message first = creation().handle(due);
+        int callsAfterFirst = dynamo.calls().size();
+
+        Message again = creation().handle(due);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(dynamo.calls()).hasSize(callsAfterFirst);
+    }
+
+    @Test
+    void aStaleClaimOfAStoppedWorkerIsResumedUsingTheBackupItAlreadyMade() {
+        ledger.put(LedgerEntry.claimed(due.id(), policyId, table.arn(), SLOT, "dead-worker/1", clock.instant().minusSeconds(1)));
+        String arn = dynamo.existing("orders", Ids.backupName("orders", SLOT, policyId)).backupArn();
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOf(BackupCreated.class);
+        assertThat(((BackupCreated) outcome).backupArn()).isEqualTo(arn);
+        assertThat(dynamo.count("CreateBackup")).isZero();
+        assertThat(dynamo.backups()).hasSize(1);
+    }
+
+    @Test
+    void aStaleClaimWithNoBackupYetIsResumedByCreatingIt() {
+        ledger.put(LedgerEntry.claimed(due.id(), policyId, table.arn(), SLOT, "dead-worker/1", clock.instant().minusSeconds(1)));
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOf(BackupCreated.class);
+        assertThat(dynamo.count("CreateBackup")).isEqualTo(1);
+    }
+
+    @Test
+    void aDueWhoseIdDoesNotFollowFromItsContentIsRejectedAsInvalid() {
+        BackupDue other = Dues.due(policyId, table, SLOT.plusSeconds(3600), WINDOW);
+        BackupDue forged = new BackupDue(due.id(), due.occurredAt(),
+                new io.gfsbackup.contracts.messages.DueSlot(due.id(), policyId, 3, table, other.due().slot(),
+                        other.due().flags(), other.due().retention(), other.due().startWindowEnd(), other.due().carryDeadlines()));
+
+        assertThatThrownBy(() -> creation().handle(forged)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("is not the id of");
+        assertThat(dynamo.calls()).isEmpty();
+    }
+}
