@@ -27,9 +27,10 @@ class HealthTest {
     }
 
     @Test
-    void livenessIsUp() {
+    void livenessIsUpAndReportsThatThePoliciesConsumerRuns() {
         given().when().get("/q/health/live")
                 .then().statusCode(200)
-                .body("status", is("UP"));
+                .body("status", is("UP"))
+                .body("checks.find { it.name == 'Scheduler' }.status", is("UP"));
     }
 }

@@ -1,0 +1,82 @@
+package io.gfsbackup.scheduler.config;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.scheduler.service.DynamoDbClients;
+import io.gfsbackup.scheduler.service.SchedulerInstance;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Runs this process's {@link SchedulerInstance} from start-up (after Flyway has migrated the schema) to shut-down,
+ * wired to the application's Kafka, datasource, DynamoDB client, clock and metrics.
+ */
+@ApplicationScoped
+public class SchedulerLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(SchedulerLifecycle.class);
+
+    private final SchedulerConfig config;
+    private final DataSource dataSource;
+    private final DynamoDbClient dynamoDb;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final String bootstrapServers;
+    private DynamoDbClients clients;
+    private SchedulerInstance instance;
+
+    SchedulerLifecycle(SchedulerConfig config, DataSource dataSource, DynamoDbClient dynamoDb, Clock clock,
+                       MeterRegistry registry,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.dynamoDb = dynamoDb;
+        this.clock = clock;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            LOG.info("gfs.scheduler.enabled=false: this instance schedules nothing");
+            return;
+        }
+        clients = new DynamoDbClients(dynamoDb);
+        instance = new SchedulerInstance(new SchedulerInstance.Settings(
+                "app-" + UUID.randomUUID().toString().substring(0, 8), bootstrapServers, Topics.POLICIES,
+                config.groupId(), config.sessionTimeout(), config.heartbeatInterval(), config.tick(),
+                config.ackTimeout(), config.resolveAhead(), config.accountId()), dataSource, clients, clock, registry);
+        instance.start();
+    }
+
+    /** The running instance; null when scheduling is disabled. */
+    public SchedulerInstance instance() {
+        return instance;
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (instance != null) {
+            instance.close();
+        }
+        if (clients != null) {
+            clients.close();
+        }
+    }
+}

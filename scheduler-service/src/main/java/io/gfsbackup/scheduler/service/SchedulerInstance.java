@@ -1,0 +1,194 @@
+package io.gfsbackup.scheduler.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+import io.gfsbackup.clock.TopicClock;
+import io.gfsbackup.scheduler.messaging.EventPublisher;
+import io.gfsbackup.scheduler.messaging.PolicyConsumer;
+import io.gfsbackup.scheduler.persistence.CursorStore;
+import io.gfsbackup.scheduler.service.PolicyBook.OwnedPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One scheduler instance, as plain objects: the policies it owns ({@link PolicyConsumer} into a
+ * {@link PolicyBook}), the cursors ({@link CursorStore}), and the emit loop ({@link SlotEmitter}). The loop runs
+ * on one thread, at every step of a {@link TopicClock}, on a periodic tick (the system clock), and when a newly
+ * assigned partition has been read. Each pass handles every owned policy's slots up to the clock's instant.
+ *
+ * <p>The Quarkus application runs one ({@code SchedulerLifecycle}); tests run several against the same servers to
+ * show that instances split the work and take over from each other.
+ */
+public final class SchedulerInstance implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SchedulerInstance.class);
+
+    /** Everything an instance is configured with. */
+    public record Settings(String name, String bootstrapServers, String policiesTopic, String groupId,
+                           Duration sessionTimeout, Duration heartbeatInterval, Duration tick, Duration ackTimeout,
+                           Duration resolveAhead, Optional<String> accountId) {
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final PolicyBook book = new PolicyBook();
+    private final CursorStore cursors;
+    private final EventPublisher publisher;
+    private final PolicyConsumer consumer;
+    private final SlotEmitter emitter;
+    private final SchedulerMetrics metrics;
+    private final ScheduledExecutorService loop;
+    private final AtomicBoolean passRequested = new AtomicBoolean();
+    private volatile Instant lastPass;
+    private volatile boolean closed;
+
+    public SchedulerInstance(Settings settings, DataSource dataSource, Function<String, DynamoDbClient> dynamoDb,
+                             Clock clock, MeterRegistry registry) {
+        this(settings, new CursorStore(dataSource), dynamoDb, clock, registry);
+    }
+
+    /** With a cursor store of the caller's (tests use it to fail at a chosen moment). */
+    public SchedulerInstance(Settings settings, CursorStore cursors, Function<String, DynamoDbClient> dynamoDb,
+                             Clock clock, MeterRegistry registry) {
+        this.settings = settings;
+        this.clock = clock;
+        this.cursors = cursors;
+        this.metrics = new SchedulerMetrics(registry, clock, settings.name(), book);
+        this.publisher = new EventPublisher(settings.bootstrapServers(), "scheduler-" + settings.name(),
+                settings.ackTimeout());
+        this.emitter = new SlotEmitter(cursors, new TableResolver(dynamoDb, settings.accountId()), publisher,
+                metrics, settings.resolveAhead());
+        this.consumer = new PolicyConsumer(new PolicyConsumer.Settings(settings.bootstrapServers(),
+                settings.policiesTopic(), settings.groupId(), "scheduler-" + settings.name(),
+                settings.sessionTimeout(), settings.heartbeatInterval()),
+                book, publisher, this::forget, this::requestPass, metrics::deadLettered);
+        this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "scheduler-emit-" + settings.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void start() {
+        consumer.start();
+        if (clock instanceof TopicClock topicClock) {
+            topicClock.onAdvance(instant -> requestPass());
+        }
+        long tick = settings.tick().toMillis();
+        loop.scheduleWithFixedDelay(this::requestPass, tick, tick, TimeUnit.MILLISECONDS);
+        LOG.infof("scheduler instance %s started: group %s on %s", settings.name(), settings.groupId(),
+                settings.policiesTopic());
+    }
+
+    /** Asks for a pass soon; requests that arrive while one is waiting are one pass. */
+    public void requestPass() {
+        if (!closed && passRequested.compareAndSet(false, true)) {
+            try {
+                loop.execute(this::pass);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                passRequested.set(false);
+            }
+        }
+    }
+
+    private void pass() {
+        passRequested.set(false);
+        if (closed || (clock instanceof TopicClock topic && !topic.isSet())) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant covered = now;
+        for (OwnedPolicy policy : book.schedulable()) {
+            if (closed) {
+                return;
+            }
+            try {
+                Optional<Instant> pending = emitter.emitDue(policy, now, book::owns);
+                if (pending.isPresent() && pending.get().isBefore(covered)) {
+                    covered = pending.get();
+                }
+            } catch (Exception e) {
+                metrics.failure();
+                LOG.warnf("policy %s: slots up to %s stay pending and are tried again (%s)", policy.id(), now,
+                        e.toString());
+                Instant pending = firstPending(policy.id(), now);
+                if (pending.isBefore(covered)) {
+                    covered = pending;
+                }
+            }
+        }
+        metrics.covered(covered);
+        lastPass = now;
+    }
+
+    private Instant firstPending(UUID policyId, Instant otherwise) {
+        try {
+            return cursors.find(policyId).map(CursorStore.Cursor::firstPending).orElse(otherwise);
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
+    }
+
+    private void forget(UUID policyId) {
+        emitter.forget(policyId);
+        try {
+            cursors.delete(policyId);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not delete the cursor of deleted policy %s (%s); it is left unused", policyId,
+                    e.getMessage());
+        }
+    }
+
+    /** The instant the last pass covered; null before the first. */
+    public Instant lastPass() {
+        return lastPass;
+    }
+
+    public boolean isConsuming() {
+        return consumer.isAlive();
+    }
+
+    /** The partitions of {@code policies} whose policies this instance schedules now. */
+    public Set<Integer> readyPartitions() {
+        return book.readyPartitions();
+    }
+
+    public Set<Integer> assignedPartitions() {
+        return consumer.assignedPartitions();
+    }
+
+    public boolean owns(UUID policyId) {
+        return book.owns(policyId);
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.close();
+        loop.shutdown();
+        try {
+            loop.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.close();
+    }
+}

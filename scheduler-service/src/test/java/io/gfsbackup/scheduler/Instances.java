@@ -1,0 +1,32 @@
+package io.gfsbackup.scheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.gfsbackup.scheduler.persistence.CursorStore;
+import io.gfsbackup.scheduler.service.SchedulerInstance;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Scheduler instances of a test's own, on a policies topic and consumer group of its own. */
+final class Instances {
+
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+    private Instances() {
+    }
+
+    static SchedulerInstance start(String name, String bootstrapServers, String topic, String group,
+                                   CursorStore cursors, DynamoDbClient dynamo, Clock clock) {
+        SchedulerInstance instance = new SchedulerInstance(settings(name, bootstrapServers, topic, group), cursors,
+                region -> dynamo, clock, new SimpleMeterRegistry());
+        instance.start();
+        return instance;
+    }
+
+    static SchedulerInstance.Settings settings(String name, String bootstrapServers, String topic, String group) {
+        return new SchedulerInstance.Settings(name, bootstrapServers, topic, group, SESSION_TIMEOUT,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty());
+    }
+}
