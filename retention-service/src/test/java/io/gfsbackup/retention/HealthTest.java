@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
 
+import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
+@WithTestResource(JwtResource.class)
 class HealthTest {
 
     @Test

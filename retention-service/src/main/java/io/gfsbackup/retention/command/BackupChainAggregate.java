@@ -1,0 +1,159 @@
+package io.gfsbackup.retention.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.gfsbackup.contracts.messages.Ids;
+import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.retention.BackupChain;
+import io.gfsbackup.contracts.retention.ChainEvent;
+import io.gfsbackup.contracts.retention.ChainPoint;
+import io.gfsbackup.retention.api.AdvanceChain;
+import io.gfsbackup.retention.api.ChainOpened;
+import io.gfsbackup.retention.api.ChainOutcome;
+import io.gfsbackup.retention.api.PlaceLegalHold;
+import io.gfsbackup.retention.api.PointNotAliveException;
+import io.gfsbackup.retention.api.RecordBackupCreated;
+import io.gfsbackup.retention.api.RecordBackupDeleted;
+import io.gfsbackup.retention.api.RecordLostSlot;
+import io.gfsbackup.retention.api.ReleaseLegalHold;
+import io.gfsbackup.retention.api.UnknownPointException;
+
+/**
+ * One backup chain (one policy and one table), event-sourced. Every retention decision is the contracts
+ * {@link BackupChain}'s: a command handler validates, asks the chain what follows, and applies each returned
+ * {@link ChainEvent}; the event-sourcing handlers only feed the events back into the chain. The live service
+ * therefore decides exactly what the simulation decides.
+ *
+ * <p>A snapshot of this aggregate is its identity plus the chain's events so far (the chain has no other
+ * serialized form); loading from a snapshot replays them in memory instead of reading them row by row.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+public class BackupChainAggregate {
+
+    @AggregateIdentifier
+    @JsonProperty
+    private UUID chainId;
+    @JsonProperty
+    private UUID policyId;
+    @JsonProperty
+    private TableRef table;
+    private BackupChain chain = new BackupChain();
+    private List<ChainEvent> history = new ArrayList<>();
+
+    /** For Axon (event sourcing) and Jackson (snapshots). */
+    protected BackupChainAggregate() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public ChainOutcome handle(RecordBackupCreated command) {
+        openIfNew(command.chainId(), command.policyId(), command.table());
+        return decided(chain.recordPoint(command.slot(), command.flags(), command.backupArn(), command.retention()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public ChainOutcome handle(RecordLostSlot command) {
+        openIfNew(command.chainId(), command.policyId(), command.table());
+        return decided(chain.recordLostSlot(command.slot(), command.flags(), command.carryDeadlines()));
+    }
+
+    @CommandHandler
+    public ChainOutcome handle(RecordBackupDeleted command) {
+        return decided(chain.recordDeletion(command.slot(), command.at()));
+    }
+
+    @CommandHandler
+    public ChainOutcome handle(AdvanceChain command) {
+        return decided(chain.advanceTo(command.now()));
+    }
+
+    @CommandHandler
+    public ChainOutcome handle(PlaceLegalHold command) {
+        ChainPoint point = chain.point(command.slot())
+                .orElseThrow(() -> new UnknownPointException(chainId, command.slot()));
+        if (!point.isAlive()) {
+            throw new PointNotAliveException(chainId, command.slot());
+        }
+        return decided(chain.placeLegalHold(command.slot(), command.at()));
+    }
+
+    @CommandHandler
+    public ChainOutcome handle(ReleaseLegalHold command) {
+        chain.point(command.slot()).orElseThrow(() -> new UnknownPointException(chainId, command.slot()));
+        return decided(chain.releaseLegalHold(command.slot(), command.at()));
+    }
+
+    @EventSourcingHandler
+    void on(ChainOpened event) {
+        this.chainId = event.chainId();
+        this.policyId = event.policyId();
+        this.table = event.table();
+    }
+
+    @EventSourcingHandler
+    void on(ChainEvent event) {
+        chain.apply(event);
+        history.add(event);
+    }
+
+    private void openIfNew(UUID commandChainId, UUID commandPolicyId, TableRef commandTable) {
+        UUID expected = Ids.chainId(commandPolicyId, commandTable.arn());
+        if (!expected.equals(commandChainId)) {
+            throw new IllegalArgumentException("chain id " + commandChainId + " is not the chain of policy "
+                    + commandPolicyId + " and table " + commandTable.arn() + " (" + expected + ")");
+        }
+        if (chainId == null) {
+            apply(new ChainOpened(commandChainId, commandPolicyId, commandTable));
+        }
+    }
+
+    private ChainOutcome decided(List<ChainEvent> events) {
+        events.forEach(event -> apply(event));
+        return new ChainOutcome(events, chain.nextDueAt().orElse(null));
+    }
+
+    /** The chain's events so far, for snapshots. */
+    @JsonProperty("history")
+    List<ChainEvent> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    @JsonProperty("history")
+    private void restore(List<ChainEvent> events) {
+        this.history = new ArrayList<>(events);
+        this.chain = BackupChain.replay(events);
+    }
+
+    public UUID chainId() {
+        return chainId;
+    }
+
+    public UUID policyId() {
+        return policyId;
+    }
+
+    public TableRef table() {
+        return table;
+    }
+
+    /** A snapshot's chain, for the audit queries. */
+    public BackupChain chain() {
+        return chain;
+    }
+}

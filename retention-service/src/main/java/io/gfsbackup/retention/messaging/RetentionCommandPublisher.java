@@ -1,0 +1,123 @@
+package io.gfsbackup.retention.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.gfsbackup.contracts.messages.FlagUnassigned;
+import io.gfsbackup.contracts.messages.Message;
+import io.gfsbackup.contracts.messages.Messages;
+import io.gfsbackup.contracts.messages.PointExpired;
+import io.gfsbackup.contracts.messages.RetentionGap;
+import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.retention.query.ChainEntity;
+import io.gfsbackup.retention.query.RestorePointEntity;
+
+/**
+ * Turns the chain decisions that others act on into {@code retention-commands} messages, keyed by table ARN, with
+ * the deterministic ids of {@code contracts}. It runs in a tracking event processor whose token is in PostgreSQL:
+ * a message is sent and acknowledged by the broker before the token moves past its event, so every decision is
+ * published at least once, in the order of the chain. A redelivered decision is the same message (same id, same
+ * body): its {@code occurredAt} is the decision's logical instant, not the time of sending.
+ */
+@Singleton
+@ProcessingGroup(RetentionCommandPublisher.PROCESSING_GROUP)
+public class RetentionCommandPublisher {
+
+    public static final String PROCESSING_GROUP = "retention-commands-publisher";
+    public static final String TYPE_HEADER = "type";
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaProducer<String, String> producer;
+
+    @Inject
+    public RetentionCommandPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "retention-commands-publisher",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @EventHandler
+    void on(io.gfsbackup.contracts.retention.FlagUnassigned event, DomainEventMessage<?> message) {
+        ChainEntity chain = chainOf(message);
+        send(FlagUnassigned.of(chain.policyId, chain.table(), event, event.at()));
+    }
+
+    @EventHandler
+    void on(io.gfsbackup.contracts.retention.PointExpired event, DomainEventMessage<?> message) {
+        ChainEntity chain = chainOf(message);
+        RestorePointEntity point = RestorePointEntity.find(chain.chainId, event.slot());
+        if (point == null) {
+            throw new IllegalStateException("chain " + chain.chainId + " has no recorded backup of slot " + event.slot());
+        }
+        send(PointExpired.of(chain.policyId, chain.table(), point.backupArn, point.backupName, event, event.at()));
+    }
+
+    @EventHandler
+    void on(io.gfsbackup.contracts.retention.RetentionGap event, DomainEventMessage<?> message) {
+        ChainEntity chain = chainOf(message);
+        send(RetentionGap.of(chain.policyId, chain.table(), event, event.at()));
+    }
+
+    private static ChainEntity chainOf(DomainEventMessage<?> message) {
+        UUID chainId = UUID.fromString(message.getAggregateIdentifier());
+        ChainEntity chain = ChainEntity.findById(chainId);
+        if (chain == null) {
+            throw new IllegalStateException("no read model row for chain " + chainId);
+        }
+        return chain;
+    }
+
+    private void send(Message message) {
+        String key;
+        if (message instanceof FlagUnassigned m) {
+            key = m.table().arn();
+        } else if (message instanceof PointExpired m) {
+            key = m.table().arn();
+        } else if (message instanceof RetentionGap m) {
+            key = m.table().arn();
+        } else {
+            throw new IllegalArgumentException("not a retention command: " + message.type());
+        }
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(TYPE_HEADER, message.type().getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(new ProducerRecord<>(Topics.RETENTION_COMMANDS, null, key, Messages.toJson(message),
+                    headers)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + message.id(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge " + message.type() + " " + message.id()
+                    + "; the processor retries it", e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

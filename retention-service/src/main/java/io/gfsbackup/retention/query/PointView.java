@@ -1,0 +1,20 @@
+package io.gfsbackup.retention.query;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.retention.ChainPoint;
+
+/** One restore point of a chain: its flags at creation, when each goes or went, and whether it is kept. */
+public record PointView(Instant slot, String backupArn, Set<Tier> flags, Set<Tier> carriedFlags,
+                        Map<Tier, Instant> flagExpiries, Map<Tier, Instant> unassigned, Set<Tier> remainingFlags,
+                        boolean legalHold, Instant expiredAt, Instant deletedAt, boolean alive) {
+
+    public static PointView of(ChainPoint point) {
+        return new PointView(point.slot(), point.backupArn(), point.flags(), point.carriedFlags(),
+                point.flagExpiries(), point.unassigned(), point.remainingFlags(), point.legalHold(),
+                point.expiredAt(), point.deletedAt(), point.isAlive());
+    }
+}

@@ -1,0 +1,124 @@
+package io.gfsbackup.retention.rest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.gfsbackup.contracts.messages.Ids;
+import io.gfsbackup.retention.query.ChainAudit;
+import io.gfsbackup.retention.query.ChainView;
+import io.gfsbackup.retention.query.EventView;
+import io.gfsbackup.retention.query.PointHistory;
+import io.gfsbackup.retention.query.PointView;
+import io.gfsbackup.retention.service.ChainCommands;
+
+/**
+ * Audit replay of backup chains (viewers and auditors) and legal holds (admins). Every answer is rebuilt from
+ * the event store. Instants are ISO-8601 UTC, e.g. {@code 2026-01-05T07:00:00Z}.
+ */
+@Path("/api/v1/chains")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChainResource {
+
+    @Inject
+    ChainAudit audit;
+
+    @Inject
+    ChainCommands commands;
+
+    /** The chain of a table under a policy: {@code ?policyId=&tableArn=}, now or {@code &asOf=}. */
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.ADMIN})
+    public ChainView find(@QueryParam("policyId") String policyId, @QueryParam("tableArn") String tableArn,
+                          @QueryParam("asOf") String asOf) {
+        if (tableArn == null || tableArn.isBlank()) {
+            throw new InvalidParameterException("tableArn", "is required, e.g. arn:aws:dynamodb:us-east-1:"
+                    + "123456789012:table/orders");
+        }
+        return chain(Ids.chainId(uuid("policyId", policyId), tableArn).toString(), asOf);
+    }
+
+    /** The chain now, or as it stood at {@code ?asOf=}. */
+    @GET
+    @Path("/{chainId}")
+    @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.ADMIN})
+    public ChainView chain(@PathParam("chainId") String chainId, @QueryParam("asOf") String asOf) {
+        UUID id = uuid("chainId", chainId);
+        return asOf == null ? audit.current(id) : audit.asOf(id, instant("asOf", asOf));
+    }
+
+    /** Every event of the chain, in order, with what happened and why. */
+    @GET
+    @Path("/{chainId}/events")
+    @RolesAllowed({Roles.AUDITOR, Roles.VIEWER, Roles.ADMIN})
+    public List<EventView> events(@PathParam("chainId") String chainId) {
+        return audit.events(uuid("chainId", chainId));
+    }
+
+    /** The history of one restore point, by its slot. */
+    @GET
+    @Path("/{chainId}/points/{slot}/history")
+    @RolesAllowed({Roles.AUDITOR, Roles.VIEWER, Roles.ADMIN})
+    public PointHistory history(@PathParam("chainId") String chainId, @PathParam("slot") String slot) {
+        return audit.history(uuid("chainId", chainId), instant("slot", slot));
+    }
+
+    /** Places a legal hold on a live restore point: it is never expired while held. */
+    @POST
+    @Path("/{chainId}/points/{slot}/legal-hold")
+    @RolesAllowed(Roles.ADMIN)
+    public PointView placeLegalHold(@PathParam("chainId") String chainId, @PathParam("slot") String slot) {
+        UUID id = uuid("chainId", chainId);
+        Instant at = instant("slot", slot);
+        commands.placeLegalHold(id, at);
+        return point(id, at);
+    }
+
+    /** Releases the legal hold: a point with no flags left expires now. */
+    @DELETE
+    @Path("/{chainId}/points/{slot}/legal-hold")
+    @RolesAllowed(Roles.ADMIN)
+    public PointView releaseLegalHold(@PathParam("chainId") String chainId, @PathParam("slot") String slot) {
+        UUID id = uuid("chainId", chainId);
+        Instant at = instant("slot", slot);
+        commands.releaseLegalHold(id, at);
+        return point(id, at);
+    }
+
+    private PointView point(UUID chainId, Instant slot) {
+        return audit.current(chainId).points().stream().filter(point -> point.slot().equals(slot)).findFirst()
+                .orElseThrow(() -> new io.gfsbackup.retention.api.UnknownPointException(chainId, slot));
+    }
+
+    private static UUID uuid(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidParameterException(field, "is required (a UUID)");
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(field, "'" + value + "' is not a UUID");
+        }
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException(field, "'" + value + "' is not an ISO-8601 UTC instant such as "
+                    + "2026-01-05T07:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.gfsbackup.retention;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.gfsbackup.contracts.messages.BackupCreated;
+import io.gfsbackup.contracts.messages.BackupDeleted;
+import io.gfsbackup.contracts.messages.Ids;
+import io.gfsbackup.contracts.messages.PointExpired;
+import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.schedule.Flags;
+import io.gfsbackup.deploy.testing.JwtResource;
+import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.PostgresResource;
+import io.gfsbackup.deploy.testing.Tokens;
+import io.gfsbackup.retention.api.ChainOutcome;
+import io.gfsbackup.retention.service.ChainCommands;
+import io.gfsbackup.retention.service.ChainCommands.Handled;
+import io.gfsbackup.retention.support.BackupEvents;
+import io.gfsbackup.retention.support.Chains;
+import io.gfsbackup.retention.support.TestTime;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The transactions around the chain commands: all or nothing, and nothing cached from a rollback. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(JwtResource.class)
+class ChainCommandsTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ChainCommands commands;
+
+    @Test
+    void batchWithAnInvalidMessageTakesNoEffectAndLeavesNoCachedStateBehind() {
+        UUID policy = UUID.randomUUID();
+        TableRef table = Chains.uniqueTable("rollback");
+        Instant s1;
+        try (TestTime time = new TestTime(bootstrapServers, clock)) {
+            s1 = time.freshDay().plus(Duration.ofDays(30));
+        }
+        Instant s2 = s1.plus(Duration.ofHours(4));
+        UUID chainId = Ids.chainId(policy, table.arn());
+        BackupCreated first = BackupEvents.created(policy, table, s1, Flags.of(Tier.D), Chains.veeam(1));
+        BackupCreated second = BackupEvents.created(policy, table, s2, Flags.of(Tier.D), Chains.veeam(1));
+        TableRef unknown = Chains.uniqueTable("unknown");
+        BackupDeleted deletedOfUnknownChain = BackupDeleted.of(new PointExpired(
+                Ids.pointExpiredId(policy, unknown.arn(), s1), s1, policy, unknown, s1,
+                Chains.backupArn(unknown, s1), "name", s1, "NO_FLAGS_LEFT"), false, s1);
+        assertThat(commands.handle(first)).isEqualTo(Handled.APPLIED);
+
+        assertThatThrownBy(() -> commands.handleAll(List.of(second, deletedOfUnknownChain)))
+                .isInstanceOf(AggregateNotFoundException.class);
+
+        // s1 is the only (so the newest) point: keepAtLeast 1 keeps it; a cached s2 would have pushed it out
+        ChainOutcome advanced = commands.advance(chainId, s2.plus(Duration.ofDays(4)));
+        assertThat(advanced.events()).containsExactly(new io.gfsbackup.contracts.retention.FlagUnassigned(s1,
+                Tier.D, s1.plus(Duration.ofDays(3)), io.gfsbackup.contracts.retention.FlagUnassigned.Reason
+                        .RETENTION_ELAPSED));
+        assertThat(commands.handle(second)).isEqualTo(Handled.APPLIED);
+        assertThat(commands.handle(second)).isEqualTo(Handled.DUPLICATE);
+        assertThat(given().header("Authorization", Tokens.auditor()).get("/api/v1/chains/{id}/events", chainId)
+                .jsonPath().getList("type")).containsExactly("ChainOpened", "PointRecorded", "FlagUnassigned",
+                "PointRecorded");
+    }
+}
