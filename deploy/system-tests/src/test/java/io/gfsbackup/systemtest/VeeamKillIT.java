@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.gfsbackup.contracts.messages.BackupMissed;
@@ -37,12 +38,20 @@ import io.gfsbackup.deploy.local.Service;
  * The Veeam run again, with each of the four services killed with SIGKILL once at a random step and started again.
  * The scheduler is kept down across one daily-only slot, whose start window passes meanwhile: that slot, and only
  * that one, is recorded as missed. Everything else ends exactly as the simulation says, with no duplicate backup.
+ *
+ * <p>Opt-in: {@code mvn verify -pl deploy/system-tests -Dgfs.kill-tests=include} (after {@code mvn install
+ * -DskipTests}). It passed in two of three runs; in one (seed 6957541828854), right after the retention service
+ * was killed and restarted at the 2026-05-30T11:00Z step, backups of points that were still alive (monthly, weekly
+ * and daily ones) were deleted. The same seed passed when run again, so the cause depends on timing and is not yet
+ * found. Until it is, this test stays out of the default build. On failure the work directory, with every
+ * service's log, is kept.
  */
 class VeeamKillIT {
 
     private static final Duration READY = Duration.ofMinutes(2);
 
-    @TempDir
+    /** Kept when the test fails: it holds the services' logs. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path workDirectory;
 
     @Test

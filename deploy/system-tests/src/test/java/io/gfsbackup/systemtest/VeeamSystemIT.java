@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,8 @@ class VeeamSystemIT {
     /** The first Monday of January 2026 at 07:00: the Veeam example's D, W, M point. */
     private static final Instant FIRST_MONTHLY = Instant.parse("2026-01-05T07:00:00Z");
 
-    @TempDir
+    /** Kept when the test fails: it holds the services' logs. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path workDirectory;
 
     @Test
