@@ -22,6 +22,8 @@ final class DemoClock implements AutoCloseable {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'")
             .withZone(java.time.ZoneOffset.UTC);
 
+    private static final Duration FIRST_SLOT_GRACE = Duration.ofSeconds(15);
+
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -39,9 +41,12 @@ final class DemoClock implements AutoCloseable {
     }
 
     private void run(ClockDriver clock, BackupPolicy policy, Duration step, PrintStream out) {
+        int advances = 0;
         while (running) {
             try {
-                Thread.sleep(step.toMillis());
+                // the first slot runs on cold services (first connections, first table listing): give it more time,
+                // so that the demo does not start with a slot missed for being slow
+                Thread.sleep(advances == 1 ? Math.max(step.toMillis(), FIRST_SLOT_GRACE.toMillis()) : step.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
@@ -51,6 +56,7 @@ final class DemoClock implements AutoCloseable {
             }
             out.println("             " + status.get());
             clock.set(next.get().at());
+            advances++;
             out.println("[demo clock] " + DAY.format(next.get().at()) + "  slot " + next.get().flags());
         }
     }

@@ -185,6 +185,30 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the scheduler has read the policies it owns ({@code gfs_scheduler_policies_owned}), so that the
+     * demo clock's first step does not pass a slot before the scheduler knows the demo policy.
+     */
+    void awaitSchedulerOwnsThePolicies() throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest metrics = HttpRequest.newBuilder(services.get(Service.SCHEDULER).baseUri().resolve("/q/metrics"))
+                .build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                String body = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+                if (body.lines().anyMatch(line -> line.startsWith("gfs_scheduler_policies_owned")
+                        && !line.endsWith(" 0.0"))) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // asked again below
+            }
+            Thread.sleep(250);
+        }
+        out.println("the scheduler does not own the demo policy yet; the demo clock starts anyway");
+    }
+
     /** How many backups each demo table the demo policy selects has now, e.g. {@code orders 5, customers 5}. */
     String demoBackupCounts() {
         try (DynamoDbClient dynamo = dynamoClient()) {
@@ -309,6 +333,7 @@ public final class LocalStack implements AutoCloseable {
         }, "local-stack-shutdown"));
         stack.printWelcome();
         if (demo != null) {
+            stack.awaitSchedulerOwnsThePolicies();
             System.out.println("The demo clock moves to the next slot of the demo policy every " + stepSeconds
                     + " s (a week in about " + (14 * stepSeconds) + " s); --system-clock runs on real time.");
             demo.start();
