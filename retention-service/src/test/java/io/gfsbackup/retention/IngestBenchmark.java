@@ -1,5 +1,7 @@
 package io.gfsbackup.retention;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
@@ -101,6 +103,10 @@ class IngestBenchmark {
             before = eventRows();
             double kafkaSeconds = throughKafka(viaKafka);
             long kafkaEvents = eventRows() - before;
+            // every BackupCreated records at least its point: a run that stored less measured nothing
+            assertThat(singleEvents).as("events stored, one message per transaction").isGreaterThanOrEqualTo(single.size());
+            assertThat(batchedEvents).as("events stored, batched").isGreaterThanOrEqualTo(batched.size());
+            assertThat(kafkaEvents).as("events stored, through Kafka").isGreaterThanOrEqualTo(viaKafka.size());
 
             System.out.printf("round %d: one message per transaction: %d events in %.2f s = %.0f events/s, plain "
                             + "JDBC one row per transaction %.0f rows/s, ratio %.2f%n", round + 1, singleEvents,
