@@ -24,15 +24,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * a test or demo run reads such a clock, so all of them follow one time that the driver moves forward step by
  * step, and months of retention pass in seconds.
  *
- * <p>Time never goes backwards: an instant earlier than the current one is ignored. Until the first instant has
- * arrived, {@link #instant()} waits for it (up to {@link #FIRST_TICK_TIMEOUT}): a service must not decide anything
- * before it knows what time it is.
+ * <p>Time never goes backwards: an instant earlier than the current one is ignored. On start the clock reads the
+ * topic up to the end it had then before it shows any time: the older instants still in the log are history, not
+ * the present, so a restarted service neither sees a past time nor tells its listeners about each old instant;
+ * it starts at the latest one. Until that instant is known, {@link #instant()} waits for it (up to
+ * {@link #FIRST_TICK_TIMEOUT}): a service must not decide anything before it knows what time it is.
  */
 public final class TopicClock extends Clock implements AutoCloseable {
 
     public static final Duration FIRST_TICK_TIMEOUT = Duration.ofMinutes(2);
 
     private final KafkaConsumer<String, String> consumer;
+    private final TopicPartition partition;
     private final Thread reader;
     private final List<Consumer<Instant>> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -41,7 +44,7 @@ public final class TopicClock extends Clock implements AutoCloseable {
 
     private TopicClock(KafkaConsumer<String, String> consumer, String topic) {
         this.consumer = consumer;
-        TopicPartition partition = new TopicPartition(topic, 0);
+        this.partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         this.reader = new Thread(this::read, "topic-clock-" + topic);
@@ -107,9 +110,10 @@ public final class TopicClock extends Clock implements AutoCloseable {
 
     private void read() {
         try {
+            catchUp();
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    advanceTo(record.value());
+                    advanceTo(parse(record.value()));
                 }
             }
         } catch (WakeupException closing) {
@@ -119,13 +123,47 @@ public final class TopicClock extends Clock implements AutoCloseable {
         }
     }
 
-    private void advanceTo(String value) {
-        Instant instant;
-        try {
-            instant = value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException malformed) {
-            return; // not a time: ignored, the clock stays where it is
+    /**
+     * Reads the records that were in the topic when the clock started, keeping only the latest instant, then shows
+     * that one instant: the listeners hear of the present once, not of every instant of the past.
+     */
+    private void catchUp() {
+        long end = endOffset();
+        Instant latest = null;
+        while (running && consumer.position(partition) < end) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                Instant instant = parse(record.value());
+                if (instant != null && (latest == null || instant.isAfter(latest))) {
+                    latest = instant;
+                }
+            }
         }
+        advanceTo(latest);
+    }
+
+    /** The partition's end offset now; while the broker cannot be reached, it keeps asking. */
+    private long endOffset() {
+        while (true) {
+            try {
+                return consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
+            } catch (org.apache.kafka.common.errors.TimeoutException unreachable) {
+                if (!running) {
+                    throw new WakeupException();
+                }
+            }
+        }
+    }
+
+    /** The instant in a record, or null when the record holds no time (such a record is ignored). */
+    private static Instant parse(String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException malformed) {
+            return null;
+        }
+    }
+
+    private void advanceTo(Instant instant) {
         if (instant == null || (now != null && !instant.isAfter(now))) {
             return;
         }

@@ -61,6 +61,21 @@ class TopicClockTest {
     }
 
     @Test
+    void aRestartedClockNeverShowsAnInstantOlderThanTheLatestOneBeforeItStarted() {
+        String topic = newTopic();
+        Instant first = Instant.parse("2026-01-05T06:00:00Z");
+        Instant latest = first.plus(Duration.ofHours(299));
+        try (ClockDriver driver = new ClockDriver(broker.bootstrapServers(), topic)) {
+            for (int hour = 0; hour < 300; hour++) {
+                driver.set(first.plus(Duration.ofHours(hour)));
+            }
+            try (TopicClock clock = TopicClock.start(broker.bootstrapServers(), topic)) {
+                assertThat(clock.instant()).isEqualTo(latest);
+            }
+        }
+    }
+
+    @Test
     void timeNeverGoesBackwards() {
         String topic = newTopic();
         try (ClockDriver driver = new ClockDriver(broker.bootstrapServers(), topic);

@@ -10,6 +10,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -22,11 +26,15 @@ import org.junit.jupiter.api.Test;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.retention.BackupChain;
+import io.gfsbackup.contracts.retention.ChainEvent;
+import io.gfsbackup.contracts.retention.RetentionSettings;
 import io.gfsbackup.contracts.schedule.Flags;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
+import io.gfsbackup.retention.config.AxonRuntime;
 import io.gfsbackup.retention.service.ChainCommands;
 import io.gfsbackup.retention.support.BackupEvents;
 import io.gfsbackup.retention.support.Chains;
@@ -52,6 +60,9 @@ class SnapshotTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    AxonRuntime axon;
 
     @Test
     void asOfAndCurrentAnswersAreTheSameWithAndWithoutSnapshots() throws SQLException {
@@ -81,6 +92,41 @@ class SnapshotTest {
         assertThat(points(chainId, middle)).isEqualTo(middleWithSnapshot);
         assertThat(latestAsOf).isEqualTo(currentWithSnapshot);
         assertThat(middleWithSnapshot).isNotEqualTo(currentWithSnapshot);
+    }
+
+    /**
+     * A restarted service loads a chain from its latest snapshot and the events after it; from then on it must
+     * decide exactly what a chain that never left memory decides. Dropping the chain from the cache makes every
+     * next command load it that way.
+     */
+    @Test
+    void aChainLoadedFromItsSnapshotDecidesWhatTheChainInMemoryDecides() throws SQLException {
+        UUID policy = UUID.randomUUID();
+        TableRef table = Chains.uniqueTable("snapshot-reload");
+        UUID chainId = Ids.chainId(policy, table.arn());
+        RetentionSettings settings = Chains.veeam(2);
+        LocalDate firstDay;
+        try (TestTime time = new TestTime(bootstrapServers, clock)) {
+            firstDay = LocalDate.ofInstant(time.freshDay(), ZoneOffset.UTC).plusDays(1);
+        }
+        BackupChain expected = new BackupChain();
+        int step = 0;
+        for (Instant slot : Chains.veeamSlots(firstDay, firstDay.plusMonths(9))) {
+            Set<Tier> flags = Chains.veeamFlags(slot);
+            List<ChainEvent> recorded = expected.applyAll(
+                    expected.recordPoint(slot, flags, Chains.backupArn(table, slot), settings));
+            commands.handle(BackupEvents.created(policy, table, slot, flags, settings));
+            List<ChainEvent> advanced = expected.applyAll(expected.advanceTo(slot));
+            assertThat(commands.advance(chainId, slot).events()).as("advance to %s", slot).isEqualTo(advanced);
+            assertThat(recorded).hasSize(1);
+            if (++step % 37 == 0) {
+                axon.evict(chainId.toString());
+            }
+        }
+        assertThat(snapshots(chainId)).isPositive();
+        axon.evict(chainId.toString());
+        Instant later = firstDay.plusYears(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+        assertThat(commands.advance(chainId, later).events()).isEqualTo(expected.advanceTo(later));
     }
 
     private static String points(UUID chainId, Instant asOf) {
