@@ -26,6 +26,7 @@ import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.worker.config.WorkerConfig;
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.service.BackupCreation;
+import io.gfsbackup.worker.service.ClaimKeeper;
 import io.gfsbackup.worker.service.RateLimits;
 import io.gfsbackup.worker.service.RetryPolicy;
 import io.gfsbackup.worker.service.TableLocks;
@@ -59,7 +60,7 @@ class TwoWorkersTest {
         return new BackupCreation(ledger, region -> dynamo,
                 Clock.systemUTC(), RateLimits.none(), new TableLocks(),
                 new RetryPolicy(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofSeconds(10), metrics),
-                metrics, id, Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMinutes(1));
+                metrics, id, new ClaimKeeper(ledger, Clock.systemUTC(), Duration.ofSeconds(30)), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMinutes(1));
     }
 
     @Test

@@ -34,7 +34,10 @@ import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
+import io.gfsbackup.retention.command.BackupChainAggregate;
+import io.gfsbackup.retention.config.AxonJson;
 import io.gfsbackup.retention.config.AxonRuntime;
+import io.gfsbackup.retention.query.EventLog;
 import io.gfsbackup.retention.service.ChainCommands;
 import io.gfsbackup.retention.support.BackupEvents;
 import io.gfsbackup.retention.support.Chains;
@@ -63,6 +66,9 @@ class SnapshotTest {
 
     @Inject
     AxonRuntime axon;
+
+    @Inject
+    EventLog eventLog;
 
     @Test
     void asOfAndCurrentAnswersAreTheSameWithAndWithoutSnapshots() throws SQLException {
@@ -124,9 +130,35 @@ class SnapshotTest {
             }
         }
         assertThat(snapshots(chainId)).isPositive();
+        assertSnapshotHoldsTheStoredEvents(chainId);
         axon.evict(chainId.toString());
         Instant later = firstDay.plusYears(2).atStartOfDay(ZoneOffset.UTC).toInstant();
         assertThat(commands.advance(chainId, later).events()).isEqualTo(expected.advanceTo(later));
+    }
+
+    /** The latest snapshot's chain history is exactly the stored chain events up to its sequence number. */
+    private void assertSnapshotHoldsTheStoredEvents(UUID chainId) throws SQLException {
+        long sequence;
+        BackupChainAggregate snapshot;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT sequence_number, payload FROM snapshot_event_entry WHERE aggregate_identifier = ? "
+                             + "ORDER BY sequence_number DESC LIMIT 1")) {
+            statement.setString(1, chainId.toString());
+            try (ResultSet result = statement.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                sequence = result.getLong(1);
+                snapshot = AxonJson.mapper().readValue(result.getBytes(2), BackupChainAggregate.class);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("unreadable snapshot", e);
+            }
+        }
+        List<Object> stored = eventLog.read(chainId).stream()
+                .filter(event -> event.sequence() <= sequence)
+                .map(EventLog.StoredEvent::payload)
+                .filter(ChainEvent.class::isInstance)
+                .toList();
+        assertThat(List.<Object>copyOf(snapshot.history())).isEqualTo(stored);
     }
 
     private static String points(UUID chainId, Instant asOf) {

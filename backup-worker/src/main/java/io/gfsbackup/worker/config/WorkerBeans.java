@@ -17,6 +17,7 @@ import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.quarkus.runtime.Startup;
 import io.gfsbackup.worker.service.BackupCreation;
 import io.gfsbackup.worker.service.BackupDeletion;
+import io.gfsbackup.worker.service.ClaimKeeper;
 import io.gfsbackup.worker.service.DynamoDbClients;
 import io.gfsbackup.worker.service.RateLimits;
 import io.gfsbackup.worker.service.RetryPolicy;
@@ -87,12 +88,22 @@ public class WorkerBeans {
 
     @Produces
     @Singleton
+    ClaimKeeper claimKeeper(DynamoDbLedger ledger, WorkerConfig config) {
+        return new ClaimKeeper(ledger, Clock.systemUTC(), config.ledger().lease());
+    }
+
+    void closeClaimKeeper(@Disposes ClaimKeeper keeper) {
+        keeper.close();
+    }
+
+    @Produces
+    @Singleton
     BackupCreation creation(DynamoDbLedger ledger, DynamoDbClients clients, Clock clock, RateLimits limits,
-                            TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, WorkerConfig config) {
+                            TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, ClaimKeeper claims,
+                            WorkerConfig config) {
         String instance = config.instanceId().orElseGet(() -> "worker-" + UUID.randomUUID());
-        return new BackupCreation(ledger, clients, clock, limits, locks, retry, metrics, instance,
-                config.ledger().lease(), config.ledger().pollInterval(), config.availability().pollInterval(),
-                config.availability().maxWait());
+        return new BackupCreation(ledger, clients, clock, limits, locks, retry, metrics, instance, claims,
+                config.ledger().pollInterval(), config.availability().pollInterval(), config.availability().maxWait());
     }
 
     @Produces

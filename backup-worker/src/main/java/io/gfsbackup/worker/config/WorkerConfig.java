@@ -31,10 +31,11 @@ public interface WorkerConfig {
         boolean createIfMissing();
 
         /**
-         * How long a claim stays the claimer's without renewal. A claim older than this is taken to belong to a
-         * worker that stopped and is resumed by whoever next receives the due. The owner renews it while it works.
+         * How long a claim stays the claimer's without renewal, on the wall clock. The owner renews it every third
+         * of this while it works; a claim not renewed for this long belongs to a worker that stopped, and whoever
+         * next receives the due resumes it.
          */
-        @WithDefault("PT2M")
+        @WithDefault("PT30S")
         Duration lease();
 
         /** How often a worker that finds another's live claim looks at the ledger again. */

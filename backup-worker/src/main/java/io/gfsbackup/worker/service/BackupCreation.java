@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
  * <li>A due whose start window has ended is recorded MISSED and not run.</li>
  * <li>Otherwise the due id is claimed in the ledger (conditional write). Whoever loses the claim does not call
  * AWS: it re-publishes the outcome the ledger holds, or waits while another worker's claim is live, or takes over
- * a claim whose lease ran out (its worker stopped).</li>
+ * a claim whose lease ran out (its worker stopped renewing it: {@link ClaimKeeper}).</li>
  * <li>The claimer calls CreateBackup with the deterministic name, inside the per-table lock and the per-account
  * and region rate limit, retrying throttling, BackupInUse and 5xx with backoff while the start window lasts. Before
  * any retry, and when taking over, it first looks for a backup of that name (ListBackups), so a call that
@@ -58,13 +58,13 @@ public class BackupCreation {
     private final RetryPolicy retry;
     private final WorkerMetrics metrics;
     private final String instanceId;
-    private final Duration lease;
+    private final ClaimKeeper claims;
     private final Duration claimPollInterval;
     private final Duration availablePollInterval;
     private final Duration availableMaxWait;
 
     public BackupCreation(Ledger ledger, RegionalClients clients, Clock clock, RateLimits limits, TableLocks locks,
-                          RetryPolicy retry, WorkerMetrics metrics, String instanceId, Duration lease,
+                          RetryPolicy retry, WorkerMetrics metrics, String instanceId, ClaimKeeper claims,
                           Duration claimPollInterval, Duration availablePollInterval, Duration availableMaxWait) {
         this.ledger = ledger;
         this.clients = clients;
@@ -74,7 +74,7 @@ public class BackupCreation {
         this.retry = retry;
         this.metrics = metrics;
         this.instanceId = instanceId;
-        this.lease = lease;
+        this.claims = claims;
         this.claimPollInterval = claimPollInterval;
         this.availablePollInterval = availablePollInterval;
         this.availableMaxWait = availableMaxWait;
@@ -121,7 +121,7 @@ public class BackupCreation {
                 return BackupMissed.of(due, reason, now);
             }
         } else if (ledger.claim(LedgerEntry.claimed(due.dueId(), due.policyId(), due.table().arn(), due.slot(),
-                token, now.plus(lease)))) {
+                token, claims.leaseUntil()))) {
             return run(due, token, false);
         }
         return fromLedger(due, token);
@@ -129,7 +129,6 @@ public class BackupCreation {
 
     /** The due is in the ledger already: its outcome, or wait for a live claim, or resume a stale one. */
     private Message fromLedger(DueSlot due, String token) {
-        long waitedSince = System.nanoTime();
         while (true) {
             LedgerEntry entry = ledger.find(due.dueId()).orElseThrow(() ->
                     new IllegalStateException("due " + due.dueId() + " vanished from the ledger"));
@@ -148,11 +147,8 @@ public class BackupCreation {
                     return BackupMissed.of(due, entry.reason(), entry.outcomeAt());
                 }
                 case CLAIMED -> {
-                    Instant now = clock.instant();
-                    boolean leaseOver = entry.leaseUntil() == null || !now.isBefore(entry.leaseUntil());
-                    boolean waitedALease = System.nanoTime() - waitedSince > lease.toNanos();
-                    if (leaseOver || waitedALease) {
-                        if (ledger.takeOver(due.dueId(), entry.owner(), token, now.plus(lease))) {
+                    if (claims.isStale(entry.leaseUntil())) {
+                        if (ledger.takeOver(due.dueId(), entry.owner(), token, claims.leaseUntil())) {
                             LOG.infof("due %s: resuming the stale claim of %s", due.dueId(), entry.owner());
                             return run(due, token, true);
                         }
@@ -165,19 +161,23 @@ public class BackupCreation {
         }
     }
 
-    /** This worker holds the claim: make the backup (or find the one a previous attempt made). */
+    /** This worker holds the claim, kept alive meanwhile: make the backup (or find one a previous attempt made). */
     private Message run(DueSlot due, String token, boolean resumed) {
+        try (ClaimKeeper.Held held = claims.hold(due.dueId(), token)) {
+            return make(due, token, resumed);
+        }
+    }
+
+    private Message make(DueSlot due, String token, boolean resumed) {
         TableRef table = due.table();
         DynamoDbClient dynamo = clients.forRegion(table.region());
         String name = Ids.backupName(table.name(), due.slot(), due.policyId());
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<Throwable> lastError = new AtomicReference<>();
-        Lease claim = new Lease(due.dueId(), token);
         BackupDetails details;
         try {
             details = retry.create(() -> {
                 int attempt = attempts.incrementAndGet();
-                claim.renewIfDue();
                 try {
                     if (resumed || attempt > 1) {
                         Optional<BackupDetails> existing = findByName(dynamo, table, name);
@@ -195,7 +195,7 @@ public class BackupCreation {
                     throw e;
                 }
             }, BackupDetails.class);
-            details = awaitAvailable(dynamo, details, claim);
+            details = awaitAvailable(dynamo, details);
         } catch (StartWindowEndedException e) {
             String reason = e.getMessage() + " after " + (attempts.get() - 1) + " attempt(s)"
                     + (e.getCause() == null ? "" : "; last error: " + AwsErrors.describe(e.getCause()));
@@ -252,7 +252,7 @@ public class BackupCreation {
         return Optional.empty();
     }
 
-    private BackupDetails awaitAvailable(DynamoDbClient dynamo, BackupDetails details, Lease claim) {
+    private BackupDetails awaitAvailable(DynamoDbClient dynamo, BackupDetails details) {
         Instant deadline = clock.instant().plus(availableMaxWait);
         BackupDetails current = details;
         while (current.backupStatus() != BackupStatus.AVAILABLE) {
@@ -264,7 +264,6 @@ public class BackupCreation {
                         + availableMaxWait);
             }
             sleep(availablePollInterval);
-            claim.renewIfDue();
             String arn = current.backupArn();
             try {
                 BackupDescription description = dynamo.describeBackup(b -> b.backupArn(arn)).backupDescription();
@@ -277,29 +276,6 @@ public class BackupCreation {
             }
         }
         return current;
-    }
-
-    /** The owner's side of a claim: renewed once half of it has passed, so a live worker never looks stale. */
-    private final class Lease {
-        private final UUID dueId;
-        private final String token;
-        private Instant renewedAt;
-
-        Lease(UUID dueId, String token) {
-            this.dueId = dueId;
-            this.token = token;
-            this.renewedAt = clock.instant();
-        }
-
-        void renewIfDue() {
-            Instant now = clock.instant();
-            if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(2)) >= 0) {
-                if (!ledger.renew(dueId, token, now.plus(lease))) {
-                    LOG.warnf("due %s: lost the claim to another worker", dueId);
-                }
-                renewedAt = now;
-            }
-        }
     }
 
     private static void sleep(Duration duration) {

@@ -80,8 +80,8 @@ public class BackupDeletion {
             return BackupDeleted.of(expired, current.alreadyGone(), current.deletedAt());
         }
         metrics.deleted(gone);
-        LOG.infof("deleted backup %s of %s (%s)%s", expired.backupArn(), expired.table().name(), expired.reason(),
-                gone ? ", which was already gone" : "");
+        LOG.infof("deleted backup %s of %s, slot %s (%s, message %s)%s", expired.backupArn(), expired.table().name(),
+                expired.slot(), expired.reason(), expired.id(), gone ? ", which was already gone" : "");
         return BackupDeleted.of(expired, gone, now);
     }
 }

@@ -43,7 +43,7 @@ class BackupCreationRetryTest {
         RetryPolicy retry = new RetryPolicy(Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofMillis(1),
                 Duration.ofSeconds(5), metrics);
         return new BackupCreation(ledger, region -> dynamo, clock, RateLimits.none(), new TableLocks(), retry, metrics,
-                "test-worker", Duration.ofMinutes(2), Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1));
+                "test-worker", new ClaimKeeper(ledger, clock, Duration.ofMinutes(2)), Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1));
     }
 
     @Test

@@ -35,7 +35,7 @@ class BackupDeletionRetryTest {
 
     private BackupCreated created() {
         return (BackupCreated) new BackupCreation(ledger, region -> dynamo, clock, RateLimits.none(), new TableLocks(),
-                retry, metrics, "w", Duration.ofMinutes(2), Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1))
+                retry, metrics, "w", new ClaimKeeper(ledger, clock, Duration.ofMinutes(2)), Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1))
                 .handle(Dues.due(policyId, table, SLOT, Duration.ofHours(1)));
     }
 

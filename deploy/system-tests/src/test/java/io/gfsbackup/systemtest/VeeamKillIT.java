@@ -69,6 +69,9 @@ class VeeamKillIT {
                 killAt.put(service, 1 + random.nextInt(steps.size() - 2));
             }
             Instant missed = steps.get(schedulerDownAt);
+            System.out.println("VeeamKillIT plan: scheduler down at " + missed + " and " + steps.get(schedulerDownAt + 1)
+                    + "; " + killAt.entrySet().stream().map(kill -> kill.getKey() + " killed at "
+                    + steps.get(kill.getValue())).collect(java.util.stream.Collectors.joining(", ")));
 
             SimulationResult simulation = Simulation.run(scenario.policy(), VeeamScenario.START, VeeamScenario.END);
             VeeamScenario.ExpectedPoints alive = instant -> simulation.restorePoints().stream()

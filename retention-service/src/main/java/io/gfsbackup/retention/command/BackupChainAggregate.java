@@ -130,7 +130,7 @@ public class BackupChainAggregate {
 
     /** The chain's events so far, for snapshots. */
     @JsonProperty("history")
-    List<ChainEvent> history() {
+    public List<ChainEvent> history() {
         return Collections.unmodifiableList(history);
     }
 
