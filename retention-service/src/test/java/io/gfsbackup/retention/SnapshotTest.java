@@ -136,6 +136,53 @@ class SnapshotTest {
         assertThat(commands.advance(chainId, later).events()).isEqualTo(expected.advanceTo(later));
     }
 
+    /**
+     * The consumer handles a poll's messages as one batch: one transaction, one Axon root unit of work, the events
+     * of the batch appended together. Across many batches of two interleaved chains, past the snapshot threshold
+     * and with the chains dropped from the cache now and then, every decision is the in-memory chain's, and every
+     * snapshot holds exactly the events stored before it.
+     */
+    @Test
+    void batchesOfInterleavedChainsDecideWhatTheChainsInMemoryDecideAndSnapshotExactly() throws SQLException {
+        UUID policy = UUID.randomUUID();
+        List<TableRef> tables = List.of(Chains.uniqueTable("batch-a"), Chains.uniqueTable("batch-b"));
+        RetentionSettings settings = Chains.veeam(2);
+        LocalDate firstDay;
+        try (TestTime time = new TestTime(bootstrapServers, clock)) {
+            firstDay = LocalDate.ofInstant(time.freshDay(), ZoneOffset.UTC).plusDays(1);
+        }
+        java.util.Map<UUID, BackupChain> expected = new java.util.HashMap<>();
+        tables.forEach(table -> expected.put(Ids.chainId(policy, table.arn()), new BackupChain()));
+        List<Instant> slots = Chains.veeamSlots(firstDay, firstDay.plusMonths(8));
+        int batch = 0;
+        for (int from = 0; from < slots.size(); from += 12) {
+            List<Instant> slice = slots.subList(from, Math.min(slots.size(), from + 12));
+            List<io.gfsbackup.contracts.messages.Message> messages = new java.util.ArrayList<>();
+            for (Instant slot : slice) {
+                for (TableRef table : tables) {
+                    messages.add(BackupEvents.created(policy, table, slot, Chains.veeamFlags(slot), settings));
+                    BackupChain chain = expected.get(Ids.chainId(policy, table.arn()));
+                    chain.applyAll(chain.recordPoint(slot, Chains.veeamFlags(slot), Chains.backupArn(table, slot),
+                            settings));
+                }
+            }
+            assertThat(commands.handleAll(messages)).containsOnly(ChainCommands.Handled.APPLIED);
+            Instant last = slice.get(slice.size() - 1);
+            for (var entry : expected.entrySet()) {
+                List<ChainEvent> decided = entry.getValue().applyAll(entry.getValue().advanceTo(last));
+                assertThat(commands.advance(entry.getKey(), last).events()).as("advance to %s", last)
+                        .isEqualTo(decided);
+            }
+            if (++batch % 5 == 0) {
+                expected.keySet().forEach(chainId -> axon.evict(chainId.toString()));
+            }
+        }
+        for (UUID chainId : expected.keySet()) {
+            assertThat(snapshots(chainId)).isPositive();
+            assertSnapshotHoldsTheStoredEvents(chainId);
+        }
+    }
+
     /** The latest snapshot's chain history is exactly the stored chain events up to its sequence number. */
     private void assertSnapshotHoldsTheStoredEvents(UUID chainId) throws SQLException {
         long sequence;

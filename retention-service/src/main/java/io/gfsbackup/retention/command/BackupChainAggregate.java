@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -28,6 +29,7 @@ import io.gfsbackup.retention.api.PlaceLegalHold;
 import io.gfsbackup.retention.api.PointNotAliveException;
 import io.gfsbackup.retention.api.RecordBackupCreated;
 import io.gfsbackup.retention.api.RecordBackupDeleted;
+import io.gfsbackup.retention.api.RecordBackupEvents;
 import io.gfsbackup.retention.api.RecordLostSlot;
 import io.gfsbackup.retention.api.ReleaseLegalHold;
 import io.gfsbackup.retention.api.UnknownPointException;
@@ -76,6 +78,43 @@ public class BackupChainAggregate {
     @CommandHandler
     public ChainOutcome handle(RecordBackupDeleted command) {
         return decided(chain.recordDeletion(command.slot(), command.at()));
+    }
+
+    /** Each command of the batch in turn, decided as if sent alone; one outcome per command. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public List<ChainOutcome> handle(RecordBackupEvents batch) {
+        List<ChainOutcome> outcomes = new ArrayList<>(batch.commands().size());
+        for (Object command : batch.commands()) {
+            if (!batch.chainId().equals(chainOf(command))) {
+                throw new IllegalArgumentException(command + " is not a command of chain " + batch.chainId());
+            }
+            if (command instanceof RecordBackupCreated created) {
+                outcomes.add(handle(created));
+            } else if (command instanceof RecordLostSlot lost) {
+                outcomes.add(handle(lost));
+            } else if (command instanceof RecordBackupDeleted deleted) {
+                if (chainId == null) {
+                    throw new AggregateNotFoundException(batch.chainId().toString(),
+                            "no chain " + batch.chainId() + " to record the deletion of slot " + deleted.slot() + " in");
+                }
+                outcomes.add(handle(deleted));
+            }
+        }
+        return outcomes;
+    }
+
+    private static UUID chainOf(Object command) {
+        if (command instanceof RecordBackupCreated created) {
+            return created.chainId();
+        }
+        if (command instanceof RecordLostSlot lost) {
+            return lost.chainId();
+        }
+        if (command instanceof RecordBackupDeleted deleted) {
+            return deleted.chainId();
+        }
+        throw new IllegalArgumentException("not a backup-events command: " + command);
     }
 
     @CommandHandler

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -18,6 +20,10 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.jboss.logging.Logger;
@@ -36,12 +42,12 @@ import io.gfsbackup.retention.api.ChainOutcome;
 import io.gfsbackup.retention.api.PlaceLegalHold;
 import io.gfsbackup.retention.api.RecordBackupCreated;
 import io.gfsbackup.retention.api.RecordBackupDeleted;
+import io.gfsbackup.retention.api.RecordBackupEvents;
 import io.gfsbackup.retention.api.RecordLostSlot;
 import io.gfsbackup.retention.api.ReleaseLegalHold;
 import io.gfsbackup.retention.config.AxonRuntime;
+import io.gfsbackup.retention.query.BatchWrites;
 import io.gfsbackup.retention.query.ChainEntity;
-import io.gfsbackup.retention.query.HandledMessageEntity;
-import io.gfsbackup.retention.query.RestorePointEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -51,8 +57,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * the commit), a concurrent append from another process is retried, and a chain whose transaction did not
  * commit is evicted from Axon's aggregate cache.
  *
- * <p>{@link #handleAll} handles a batch of messages in one transaction: what the Kafka consumer does with each
- * poll, for throughput. If the batch fails, the consumer handles its messages one by one ({@link #handle}).
+ * <p>{@link #handleAll} handles a batch of messages in one transaction and one Axon root unit of work (the events
+ * of the whole batch are appended in one JDBC batch): what the Kafka consumer does with each poll, for throughput.
+ * If the batch fails, the consumer handles its messages one by one ({@link #handle}).
  */
 @ApplicationScoped
 public class ChainCommands {
@@ -71,6 +78,9 @@ public class ChainCommands {
 
     @Inject
     TransactionSynchronizationRegistry synchronizations;
+
+    @Inject
+    BatchWrites writes;
 
     public ChainCommands() {
         for (int i = 0; i < STRIPES; i++) {
@@ -92,30 +102,81 @@ public class ChainCommands {
         return handleAll(List.of(message)).get(0);
     }
 
-    /** Handles messages in order, in one transaction: all of them take effect, or none. */
+    /**
+     * Handles messages in one transaction: all of them take effect, or none. The messages of one chain are sent as
+     * one {@link RecordBackupEvents} command, in their order; chains are independent of each other.
+     */
     public List<Handled> handleAll(List<Message> messages) {
         Set<UUID> chains = new HashSet<>();
         for (Message message : messages) {
             chains.add(chainOf(message));
         }
-        return inTransaction(chains, () -> {
-            Set<UUID> seen = handledAlready(messages);
-            List<Handled> results = new ArrayList<>(messages.size());
-            for (Message message : messages) {
-                if (!seen.add(message.id())) {
-                    results.add(Handled.DUPLICATE);
-                    continue;
+        return inTransaction(chains, () -> inOneUnitOfWork(() -> {
+            Set<UUID> seen = writes.handledAmong(messages.stream().map(Message::id).toList());
+            Handled[] results = new Handled[messages.size()];
+            Map<UUID, List<Integer>> byChain = new LinkedHashMap<>();
+            for (int i = 0; i < messages.size(); i++) {
+                if (seen.add(messages.get(i).id())) {
+                    byChain.computeIfAbsent(chainOf(messages.get(i)), chain -> new ArrayList<>()).add(i);
+                } else {
+                    results[i] = Handled.DUPLICATE;
                 }
-                ChainOutcome outcome = apply(message);
-                HandledMessageEntity handled = new HandledMessageEntity();
-                handled.messageId = message.id();
-                handled.messageType = message.type();
-                handled.handledAt = clock.instant();
-                handled.persist();
-                results.add(outcome.events().isEmpty() ? Handled.UNCHANGED : Handled.APPLIED);
             }
-            return results;
-        });
+            Instant now = clock.instant();
+            List<BatchWrites.Handled> handled = new ArrayList<>();
+            List<BatchWrites.Point> points = new ArrayList<>();
+            byChain.forEach((chainId, indexes) -> {
+                List<Object> chainCommands = indexes.stream().map(i -> commandOf(chainId, messages.get(i))).toList();
+                List<ChainOutcome> outcomes = axon.commandGateway().sendAndWait(
+                        new RecordBackupEvents(chainId, chainCommands));
+                for (int k = 0; k < indexes.size(); k++) {
+                    Message message = messages.get(indexes.get(k));
+                    ChainOutcome outcome = outcomes.get(k);
+                    if (message instanceof BackupCreated created
+                            && outcome.events().stream().anyMatch(PointRecorded.class::isInstance)) {
+                        points.add(new BatchWrites.Point(chainId, created.due().slot(), created.backupArn(),
+                                created.backupName()));
+                    }
+                    handled.add(new BatchWrites.Handled(message.id(), message.type(), now));
+                    results[indexes.get(k)] = outcome.events().isEmpty() ? Handled.UNCHANGED : Handled.APPLIED;
+                }
+                Message first = messages.get(indexes.get(0));
+                chainRow(chainId, policyOf(first), tableOf(first), outcomes.get(outcomes.size() - 1));
+            });
+            writes.insert(handled, points);
+            return List.of(results);
+        }));
+    }
+
+    /**
+     * Runs the commands of {@code work} as nested units of work of one Axon root unit of work: each command is
+     * handled at once, but their events are appended together when the root commits (one JDBC batch instead of one
+     * insert per command), and a chain loaded by one command is the same instance for the next. Whatever happens,
+     * no unit of work is left on the thread.
+     */
+    private static <T> T inOneUnitOfWork(Supplier<T> work) {
+        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>("backup-events batch"));
+        try {
+            T result = work.get();
+            root.commit();
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (root.isActive()) {
+                root.rollback(e);
+            }
+            throw e;
+        } finally {
+            while (CurrentUnitOfWork.isStarted()) {
+                UnitOfWork<?> left = CurrentUnitOfWork.get();
+                LOG.warnf("a unit of work (phase %s) was left on the thread after a batch; rolling it back",
+                        left.phase());
+                if (left.isActive()) {
+                    left.rollback();
+                } else {
+                    CurrentUnitOfWork.clear(left);
+                }
+            }
+        }
     }
 
     /** Applies everything due in a chain at or before {@code now}. */
@@ -145,41 +206,50 @@ public class ChainCommands {
         });
     }
 
-    private ChainOutcome apply(Message message) {
+    /** The chain command for a {@code backup-events} message of chain {@code chainId}. */
+    private static Object commandOf(UUID chainId, Message message) {
         if (message instanceof BackupCreated created) {
             DueSlot due = created.due();
-            UUID chainId = chainOf(message);
-            ChainOutcome outcome = send(new RecordBackupCreated(chainId, due.policyId(), due.table(), due.slot(),
-                    due.flags(), due.retention(), created.backupArn()));
-            chainRow(chainId, due.policyId(), due.table(), outcome);
-            if (outcome.events().stream().anyMatch(PointRecorded.class::isInstance)) {
-                RestorePointEntity point = new RestorePointEntity();
-                point.chainId = chainId;
-                point.slot = due.slot();
-                point.backupArn = created.backupArn();
-                point.backupName = created.backupName();
-                point.persist();
-            }
-            return outcome;
+            return new RecordBackupCreated(chainId, due.policyId(), due.table(), due.slot(), due.flags(),
+                    due.retention(), created.backupArn());
         }
         if (message instanceof BackupMissed missed) {
-            return lostSlot(chainOf(message), missed.due());
+            return lostSlot(chainId, missed.due());
         }
         if (message instanceof BackupFailed failed) {
-            return lostSlot(chainOf(message), failed.due());
+            return lostSlot(chainId, failed.due());
         }
         BackupDeleted deleted = (BackupDeleted) message;
-        UUID chainId = chainOf(message);
-        ChainOutcome outcome = send(new RecordBackupDeleted(chainId, deleted.slot(), deleted.occurredAt()));
-        chainRow(chainId, deleted.policyId(), deleted.table(), outcome);
-        return outcome;
+        return new RecordBackupDeleted(chainId, deleted.slot(), deleted.occurredAt());
     }
 
-    private ChainOutcome lostSlot(UUID chainId, DueSlot due) {
-        ChainOutcome outcome = send(new RecordLostSlot(chainId, due.policyId(), due.table(), due.slot(),
-                due.flags(), due.carryDeadlines()));
-        chainRow(chainId, due.policyId(), due.table(), outcome);
-        return outcome;
+    private static RecordLostSlot lostSlot(UUID chainId, DueSlot due) {
+        return new RecordLostSlot(chainId, due.policyId(), due.table(), due.slot(), due.flags(),
+                due.carryDeadlines());
+    }
+
+    private static UUID policyOf(Message message) {
+        if (message instanceof BackupDeleted deleted) {
+            return deleted.policyId();
+        }
+        return dueOf(message).policyId();
+    }
+
+    private static TableRef tableOf(Message message) {
+        if (message instanceof BackupDeleted deleted) {
+            return deleted.table();
+        }
+        return dueOf(message).table();
+    }
+
+    private static DueSlot dueOf(Message message) {
+        if (message instanceof BackupCreated created) {
+            return created.due();
+        }
+        if (message instanceof BackupMissed missed) {
+            return missed.due();
+        }
+        return ((BackupFailed) message).due();
     }
 
     private static UUID chainOf(Message message) {
@@ -197,13 +267,6 @@ public class ChainCommands {
         }
         throw new UnsupportedMessageException(message.type() + " is not handled by retention; it handles "
                 + "BackupCreated, BackupFailed, BackupMissed and BackupDeleted");
-    }
-
-    /** The ids among {@code messages} that an earlier transaction handled: one query for the batch. */
-    private static Set<UUID> handledAlready(List<Message> messages) {
-        List<UUID> ids = messages.stream().map(Message::id).toList();
-        return new HashSet<>(HandledMessageEntity.<HandledMessageEntity>list("messageId in ?1", ids).stream()
-                .map(handled -> handled.messageId).toList());
     }
 
     private <T> T inTransaction(Set<UUID> chainIds, Supplier<T> work) {
