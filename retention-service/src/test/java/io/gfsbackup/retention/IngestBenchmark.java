@@ -52,8 +52,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class IngestBenchmark {
 
     private static final int CHAINS = Integer.getInteger("bench.chains", 20);
-    private static final int PER_CHAIN = Integer.getInteger("bench.perChain", 100);
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+    private static final int PER_CHAIN = Integer.getInteger("bench.perChain", 250);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final int BATCH = Integer.getInteger("bench.batch", 200);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -76,6 +76,10 @@ class IngestBenchmark {
         }
         warmUp(start.minus(Duration.ofDays(5)));
         System.out.printf("%nIngestBenchmark: %d chains x %d BackupCreated, %d rounds%n", CHAINS, PER_CHAIN, ROUNDS);
+        List<Double> singleRatios = new ArrayList<>();
+        List<Double> batchedRatios = new ArrayList<>();
+        List<Double> batchedRates = new ArrayList<>();
+        List<Double> kafkaRates = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             Instant base = start.plus(Duration.ofDays(60L * round));
 
@@ -117,7 +121,20 @@ class IngestBenchmark {
                     batchedEvents / batchedSeconds / jdbcBatched);
             System.out.printf("round %d: through Kafka (consumer, a transaction per poll): %d events in %.2f s = "
                     + "%.0f events/s%n", round + 1, kafkaEvents, kafkaSeconds, kafkaEvents / kafkaSeconds);
+            singleRatios.add(singleEvents / singleSeconds / jdbcSingle);
+            batchedRatios.add(batchedEvents / batchedSeconds / jdbcBatched);
+            batchedRates.add(batchedEvents / batchedSeconds);
+            kafkaRates.add(kafkaEvents / kafkaSeconds);
         }
+        System.out.printf("median of %d rounds: one message per transaction ratio %.2f; %d messages per transaction "
+                        + "%.0f events/s, ratio %.2f; through Kafka %.0f events/s%n", ROUNDS, median(singleRatios),
+                BATCH, median(batchedRates), median(batchedRatios), median(kafkaRates));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private void warmUp(Instant base) {

@@ -251,6 +251,45 @@ class BackupChainAggregateTest {
     }
 
     @Test
+    void aBatchOfOneChainsMessagesDecidesEachAsIfSentAloneInOrder() {
+        Instant nextWeekly = at("2026-01-12T07:00:00Z");
+        RecordLostSlot lost = new RecordLostSlot(CHAIN, POLICY, TABLE, MONDAY_0700, Flags.of(Tier.D, Tier.W),
+                Map.of(Tier.W, nextWeekly));
+        SlotLost slotLost = new SlotLost(MONDAY_0700, Flags.of(Tier.D, Tier.W), Map.of(Tier.W, nextWeekly));
+        PointRecorded carried = new PointRecorded(MONDAY_1100, Map.of(Tier.D, at("2026-01-08T11:00:00Z"),
+                Tier.W, at("2026-01-19T11:00:00Z")), Set.of(Tier.W), backupArn(TABLE, MONDAY_1100), BARE);
+        PointRecorded tuesday = recorded(TUESDAY_0700, Flags.of(Tier.D), BARE);
+        fixture.givenNoPriorActivity()
+                .when(new io.gfsbackup.retention.api.RecordBackupEvents(CHAIN, List.of(lost,
+                        created(POLICY, TABLE, MONDAY_1100, Flags.of(Tier.D), BARE),
+                        created(POLICY, TABLE, MONDAY_1100, Flags.of(Tier.D), BARE),
+                        created(POLICY, TABLE, TUESDAY_0700, Flags.of(Tier.D), BARE))))
+                .expectEvents(opened(), slotLost, carried, tuesday)
+                .expectResultMessagePayload(List.of(
+                        new ChainOutcome(List.of(slotLost), nextWeekly),
+                        new ChainOutcome(List.of(carried), at("2026-01-08T11:00:00Z")),
+                        new ChainOutcome(List.of(), at("2026-01-08T11:00:00Z")),
+                        new ChainOutcome(List.of(tuesday), at("2026-01-08T11:00:00Z"))));
+    }
+
+    @Test
+    void aBatchStartingWithADeletionOfAChainThatDoesNotExistIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new io.gfsbackup.retention.api.RecordBackupEvents(CHAIN,
+                        List.of(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700))))
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void aBatchHoldingACommandOfAnotherChainIsRefused() {
+        TableRef other = Chains.table("payments");
+        fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE))
+                .when(new io.gfsbackup.retention.api.RecordBackupEvents(CHAIN,
+                        List.of(created(POLICY, other, TUESDAY_0700, Flags.of(Tier.D), BARE))))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
     void lostSlotIsRecordedAndOpensTheChainWhenItIsTheFirstMessage() {
         Instant nextWeekly = at("2026-01-12T07:00:00Z");
         fixture.givenNoPriorActivity()
