@@ -12,5 +12,6 @@ import io.gfsbackup.contracts.retention.RetentionSettings;
 
 /** Record the restore point of a slot whose backup is AVAILABLE (from {@code BackupCreated}). */
 public record RecordBackupCreated(@TargetAggregateIdentifier UUID chainId, UUID policyId, TableRef table,
-                                  Instant slot, Set<Tier> flags, RetentionSettings retention, String backupArn) {
+                                  Instant slot, Set<Tier> flags, RetentionSettings retention, String backupArn)
+        implements BackupEventCommand {
 }

@@ -12,5 +12,6 @@ import io.gfsbackup.contracts.policy.Tier;
 
 /** Record a slot that was missed or whose backup finally failed (from {@code BackupMissed} / {@code BackupFailed}). */
 public record RecordLostSlot(@TargetAggregateIdentifier UUID chainId, UUID policyId, TableRef table, Instant slot,
-                             Set<Tier> flags, Map<Tier, Instant> carryDeadlines) {
+                             Set<Tier> flags, Map<Tier, Instant> carryDeadlines)
+        implements BackupEventCommand {
 }

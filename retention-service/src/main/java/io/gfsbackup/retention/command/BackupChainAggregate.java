@@ -23,6 +23,7 @@ import io.gfsbackup.contracts.retention.BackupChain;
 import io.gfsbackup.contracts.retention.ChainEvent;
 import io.gfsbackup.contracts.retention.ChainPoint;
 import io.gfsbackup.retention.api.AdvanceChain;
+import io.gfsbackup.retention.api.BackupEventCommand;
 import io.gfsbackup.retention.api.ChainOpened;
 import io.gfsbackup.retention.api.ChainOutcome;
 import io.gfsbackup.retention.api.PlaceLegalHold;
@@ -85,15 +86,13 @@ public class BackupChainAggregate {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public List<ChainOutcome> handle(RecordBackupEvents batch) {
         List<ChainOutcome> outcomes = new ArrayList<>(batch.commands().size());
-        for (Object command : batch.commands()) {
-            if (!batch.chainId().equals(chainOf(command))) {
-                throw new IllegalArgumentException(command + " is not a command of chain " + batch.chainId());
-            }
+        for (BackupEventCommand command : batch.commands()) {
             if (command instanceof RecordBackupCreated created) {
                 outcomes.add(handle(created));
             } else if (command instanceof RecordLostSlot lost) {
                 outcomes.add(handle(lost));
-            } else if (command instanceof RecordBackupDeleted deleted) {
+            } else {
+                RecordBackupDeleted deleted = (RecordBackupDeleted) command;
                 if (chainId == null) {
                     throw new AggregateNotFoundException(batch.chainId().toString(),
                             "no chain " + batch.chainId() + " to record the deletion of slot " + deleted.slot() + " in");
@@ -102,19 +101,6 @@ public class BackupChainAggregate {
             }
         }
         return outcomes;
-    }
-
-    private static UUID chainOf(Object command) {
-        if (command instanceof RecordBackupCreated created) {
-            return created.chainId();
-        }
-        if (command instanceof RecordLostSlot lost) {
-            return lost.chainId();
-        }
-        if (command instanceof RecordBackupDeleted deleted) {
-            return deleted.chainId();
-        }
-        throw new IllegalArgumentException("not a backup-events command: " + command);
     }
 
     @CommandHandler

@@ -38,6 +38,7 @@ import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.retention.PointRecorded;
 import io.gfsbackup.retention.api.AdvanceChain;
+import io.gfsbackup.retention.api.BackupEventCommand;
 import io.gfsbackup.retention.api.ChainOutcome;
 import io.gfsbackup.retention.api.PlaceLegalHold;
 import io.gfsbackup.retention.api.RecordBackupCreated;
@@ -126,7 +127,8 @@ public class ChainCommands {
             List<BatchWrites.Handled> handled = new ArrayList<>();
             List<BatchWrites.Point> points = new ArrayList<>();
             byChain.forEach((chainId, indexes) -> {
-                List<Object> chainCommands = indexes.stream().map(i -> commandOf(chainId, messages.get(i))).toList();
+                List<BackupEventCommand> chainCommands = indexes.stream()
+                        .map(i -> commandOf(chainId, messages.get(i))).toList();
                 List<ChainOutcome> outcomes = axon.commandGateway().sendAndWait(
                         new RecordBackupEvents(chainId, chainCommands));
                 for (int k = 0; k < indexes.size(); k++) {
@@ -207,7 +209,7 @@ public class ChainCommands {
     }
 
     /** The chain command for a {@code backup-events} message of chain {@code chainId}. */
-    private static Object commandOf(UUID chainId, Message message) {
+    private static BackupEventCommand commandOf(UUID chainId, Message message) {
         if (message instanceof BackupCreated created) {
             DueSlot due = created.due();
             return new RecordBackupCreated(chainId, due.policyId(), due.table(), due.slot(), due.flags(),
@@ -228,6 +230,10 @@ public class ChainCommands {
                 due.carryDeadlines());
     }
 
+    private static UUID chainOf(Message message) {
+        return Ids.chainId(policyOf(message), tableOf(message).arn());
+    }
+
     private static UUID policyOf(Message message) {
         if (message instanceof BackupDeleted deleted) {
             return deleted.policyId();
@@ -242,6 +248,7 @@ public class ChainCommands {
         return dueOf(message).table();
     }
 
+    /** The due of a BackupCreated, BackupMissed or BackupFailed. */
     private static DueSlot dueOf(Message message) {
         if (message instanceof BackupCreated created) {
             return created.due();
@@ -249,21 +256,8 @@ public class ChainCommands {
         if (message instanceof BackupMissed missed) {
             return missed.due();
         }
-        return ((BackupFailed) message).due();
-    }
-
-    private static UUID chainOf(Message message) {
-        if (message instanceof BackupCreated created) {
-            return Ids.chainId(created.due().policyId(), created.due().table().arn());
-        }
-        if (message instanceof BackupMissed missed) {
-            return Ids.chainId(missed.due().policyId(), missed.due().table().arn());
-        }
         if (message instanceof BackupFailed failed) {
-            return Ids.chainId(failed.due().policyId(), failed.due().table().arn());
-        }
-        if (message instanceof BackupDeleted deleted) {
-            return Ids.chainId(deleted.policyId(), deleted.table().arn());
+            return failed.due();
         }
         throw new UnsupportedMessageException(message.type() + " is not handled by retention; it handles "
                 + "BackupCreated, BackupFailed, BackupMissed and BackupDeleted");
