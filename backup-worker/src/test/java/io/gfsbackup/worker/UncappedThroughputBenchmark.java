@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Due to BackupCreated throughput with the rate cap off, next to a plain loop of SDK CreateBackup calls against the
- * same moto in the same run. Run by hand (see docs/benchmarks-worker.md).
+ * same moto in the same run, with the ledger on that moto too (the default). {@link UncappedSeparateLedgerBenchmark}
+ * measures the same with the ledger on a moto of its own. Run by hand (see docs/benchmarks-worker.md).
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)

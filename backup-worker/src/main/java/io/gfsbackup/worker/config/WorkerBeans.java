@@ -14,7 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
+import io.gfsbackup.worker.persistence.LedgerClient;
 import io.quarkus.runtime.Startup;
+import io.gfsbackup.worker.service.AwsErrors;
 import io.gfsbackup.worker.service.BackupCreation;
 import io.gfsbackup.worker.service.BackupDeletion;
 import io.gfsbackup.worker.service.ClaimKeeper;
@@ -24,6 +26,7 @@ import io.gfsbackup.worker.service.RetryPolicy;
 import io.gfsbackup.worker.service.TableLocks;
 import io.gfsbackup.worker.service.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -35,14 +38,37 @@ public class WorkerBeans {
 
     private static final Logger LOG = Logger.getLogger(WorkerBeans.class);
 
+    /**
+     * The ledger's DynamoDB client: the worker's own unless {@code gfs.worker.ledger.region} or
+     * {@code endpoint-override} puts the ledger table somewhere else (one ledger for workers in several regions).
+     */
+    @Produces
+    @Singleton
+    LedgerClient ledgerClient(DynamoDbClient dynamo, WorkerConfig config,
+                              @ConfigProperty(name = "quarkus.dynamodb.aws.region") Optional<String> region,
+                              @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> endpoint) {
+        return LedgerClient.of(dynamo, region, endpoint, config.ledger().region(), config.ledger().endpointOverride());
+    }
+
+    /** Closes the ledger's client if it has one of its own; the worker's client is Quarkus's to close. */
+    void close(@Disposes LedgerClient client) {
+        client.close();
+    }
+
     /** Eager: the ledger table exists before the first message arrives. */
     @Produces
     @Singleton
     @Startup
-    DynamoDbLedger ledger(DynamoDbClient dynamo, WorkerConfig config) {
-        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, config.ledger().table());
+    DynamoDbLedger ledger(LedgerClient client, WorkerConfig config) {
+        DynamoDbLedger ledger = new DynamoDbLedger(client.client(), config.ledger().table());
+        LOG.infof("ledger table %s through %s", ledger.table(), client.location());
         if (config.ledger().createIfMissing()) {
-            ledger.ensureTable();
+            try {
+                ledger.ensureTable();
+            } catch (SdkException e) {
+                throw new IllegalStateException("could not create or find the ledger table " + ledger.table()
+                        + " through " + client.location() + ": " + AwsErrors.describe(e), e);
+            }
         }
         return ledger;
     }

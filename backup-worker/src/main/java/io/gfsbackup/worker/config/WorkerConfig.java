@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -41,6 +42,20 @@ public interface WorkerConfig {
         /** How often a worker that finds another's live claim looks at the ledger again. */
         @WithDefault("PT1S")
         Duration pollInterval();
+
+        /**
+         * The region of the ledger table when it is not the worker's own ({@code quarkus.dynamodb.aws.region}):
+         * one ledger in one place for workers that back up tables in several regions. With this or
+         * {@link #endpointOverride()} set, the ledger gets a DynamoDB client of its own; with neither, it uses the
+         * worker's client.
+         */
+        Optional<String> region();
+
+        /**
+         * The DynamoDB endpoint of the ledger table when it is not the worker's own. Without it, a ledger client of
+         * its own uses {@code quarkus.dynamodb.endpoint-override} if that is set (as other-region clients do).
+         */
+        Optional<URI> endpointOverride();
     }
 
     interface Limits {

@@ -56,14 +56,23 @@ public final class ThroughputRun {
      * CreateBackup, outcome PutItem), without Kafka: the cost of the ledger alone.
      */
     public static double plainLoopWithLedgerWrites(DynamoDbClient dynamo, String ledgerTable, List<TableRef> tables) {
+        return plainLoopWithLedgerWrites(dynamo, dynamo, ledgerTable, tables);
+    }
+
+    /**
+     * As {@link #plainLoopWithLedgerWrites(DynamoDbClient, String, List)}, with the two ledger writes going through
+     * {@code ledger} (the ledger on an endpoint of its own) and CreateBackup through {@code dynamo}.
+     */
+    public static double plainLoopWithLedgerWrites(DynamoDbClient dynamo, DynamoDbClient ledger, String ledgerTable,
+                                                   List<TableRef> tables) {
         long start = System.nanoTime();
         for (TableRef table : tables) {
             String key = UUID.randomUUID().toString();
-            dynamo.putItem(b -> b.tableName(ledgerTable).item(Map.of("dueId", AttributeValue.fromS(key),
+            ledger.putItem(b -> b.tableName(ledgerTable).item(Map.of("dueId", AttributeValue.fromS(key),
                     "state", AttributeValue.fromS("CLAIMED"))).conditionExpression("attribute_not_exists(dueId)"));
             String arn = dynamo.createBackup(b -> b.tableName(table.name()).backupName(table.name() + "-plain3"))
                     .backupDetails().backupArn();
-            dynamo.putItem(b -> b.tableName(ledgerTable).item(Map.of("dueId", AttributeValue.fromS(key),
+            ledger.putItem(b -> b.tableName(ledgerTable).item(Map.of("dueId", AttributeValue.fromS(key),
                     "state", AttributeValue.fromS("CREATED"), "backupArn", AttributeValue.fromS(arn))));
         }
         return tables.size() / seconds(System.nanoTime() - start);
