@@ -39,11 +39,11 @@ import io.gfsbackup.deploy.local.Service;
  * The scheduler is kept down across one daily-only slot, whose start window passes meanwhile: that slot, and only
  * that one, is recorded as missed. Everything else ends exactly as the simulation says, with no duplicate backup.
  *
- * <p>Opt-in: {@code mvn verify -pl deploy/system-tests -Dgfs.kill-tests=include} (after {@code mvn install
- * -DskipTests}). It passed in two of three runs; in one (seed 6957541828854), right after the retention service
- * was killed and restarted at the 2026-05-30T11:00Z step, backups of points that were still alive (monthly, weekly
- * and daily ones) were deleted. The same seed passed when run again, so the cause depends on timing and is not yet
- * found. Until it is, this test stays out of the default build. On failure the work directory, with every
+ * <p>Each run picks its moments from a seed, printed with the plan (rerun one with {@code -Dgfs.kill.seed=N}). What
+ * such runs found, and what was changed: a restarted service first saw the oldest instant of the clock topic
+ * (TopicClock now reads to the end before it answers); a killed worker's claims in the ledger stayed live while
+ * the business clock stood still (leases are now on the wall clock, renewed while held); and a killed member kept
+ * its partitions for Kafka's default 45 s session (now 10 s). On failure the work directory, with every
  * service's log, is kept.
  */
 class VeeamKillIT {
