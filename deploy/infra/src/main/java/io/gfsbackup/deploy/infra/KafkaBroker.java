@@ -14,14 +14,26 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real, single-node Apache Kafka broker in KRaft mode (combined broker and controller), running in this JVM
  * and listening on a free loopback port. It is Apache Kafka's own cluster test kit from Maven Central, the
  * same broker code as a production install; the only differences are a replication factor of 1 and a
  * temporary log directory that is deleted on {@link #close()}.
+ *
+ * <p>While the JVM stops, the test kit deletes the broker's directories from a shutdown hook of Kafka's own; the
+ * still running broker then fails and asks to halt the JVM ({@code Exit.halt}), which would end it before the
+ * other shutdown hooks have stopped their child processes (the local run's services, moto), leaving them running.
+ * A JVM that runs this broker therefore never halts on Kafka's request: the request is reported on standard
+ * error, and the JVM stops normally.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    static {
+        Exit.setHaltProcedure((status, message) -> System.err.println("the in-process Kafka broker asked to halt "
+                + "the JVM (status " + status + (message == null ? "" : ", " + message) + "); it stops normally"));
+    }
 
     private final KafkaClusterTestKit cluster;
     private final TcpProxy proxy;
