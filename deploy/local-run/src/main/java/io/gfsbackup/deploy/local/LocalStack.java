@@ -306,7 +306,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Runs the stack in the foreground until Ctrl-C, which stops every process it started. By default the services
+     * Runs the stack in the foreground until Ctrl-C (or SIGTERM), which stops every process it started. Tokens
+     * and logs go to {@code .local} under the repository root, or to the directory {@code -Dgfs.work-dir} names;
+     * each service's port can be changed with an environment variable ({@link Service#port()}). By default the services
      * run on the demo's fast clock ({@link DemoClock}); {@code --system-clock} runs them on real time instead, and
      * {@code --step-seconds N} sets how much real time one slot of the demo takes (default 3).
      */
@@ -319,7 +321,8 @@ public final class LocalStack implements AutoCloseable {
                 stepSeconds = Integer.parseInt(args[i + 1]);
             }
         }
-        LocalStack stack = start(new Settings(root, root.resolve(".local"), System.out, Service::port,
+        Path workDirectory = Path.of(System.getProperty("gfs.work-dir", root.resolve(".local").toString()));
+        LocalStack stack = start(new Settings(root, workDirectory, System.out, Service::port,
                 systemClock ? null : DemoClock.startOfDemo(), true));
         DemoClock demo = systemClock ? null : new DemoClock(stack.clock(),
                 PolicyJson.read(Files.readString(root.resolve(DEMO_POLICY))).value(),
