@@ -73,7 +73,7 @@ public class EventLog {
         all.addAll(known);
         all.addAll(fresh);
         List<StoredEvent> events = Collections.unmodifiableList(all);
-        remember(chainId, known, events);
+        remember(chainId, events);
         return events;
     }
 
@@ -89,7 +89,7 @@ public class EventLog {
         return cache.getOrDefault(chainId, List.of());
     }
 
-    private synchronized void remember(UUID chainId, List<StoredEvent> before, List<StoredEvent> events) {
+    private synchronized void remember(UUID chainId, List<StoredEvent> events) {
         List<StoredEvent> current = cache.get(chainId);
         if (current != null && current.size() >= events.size()) {
             return; // a concurrent read got as far already

@@ -108,17 +108,14 @@ public class ChainCommands {
      * one {@link RecordBackupEvents} command, in their order; chains are independent of each other.
      */
     public List<Handled> handleAll(List<Message> messages) {
-        Set<UUID> chains = new HashSet<>();
-        for (Message message : messages) {
-            chains.add(chainOf(message));
-        }
-        return inTransaction(chains, () -> inOneUnitOfWork(() -> {
+        List<UUID> chainIds = messages.stream().map(ChainCommands::chainOf).toList();
+        return inTransaction(new HashSet<>(chainIds), () -> inOneUnitOfWork(() -> {
             Set<UUID> seen = writes.handledAmong(messages.stream().map(Message::id).toList());
             Handled[] results = new Handled[messages.size()];
             Map<UUID, List<Integer>> byChain = new LinkedHashMap<>();
             for (int i = 0; i < messages.size(); i++) {
                 if (seen.add(messages.get(i).id())) {
-                    byChain.computeIfAbsent(chainOf(messages.get(i)), chain -> new ArrayList<>()).add(i);
+                    byChain.computeIfAbsent(chainIds.get(i), chain -> new ArrayList<>()).add(i);
                 } else {
                     results[i] = Handled.DUPLICATE;
                 }
