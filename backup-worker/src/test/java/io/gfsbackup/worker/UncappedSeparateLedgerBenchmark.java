@@ -1,13 +1,15 @@
 package io.gfsbackup.worker;
 
-import java.util.List;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.worker.persistence.LedgerClient;
@@ -44,25 +46,23 @@ class UncappedSeparateLedgerBenchmark {
     @ConfigProperty(name = "gfs.worker.ledger.table")
     String ledgerTable;
 
+    @ConfigProperty(name = "quarkus.dynamodb.endpoint-override")
+    URI moto;
+
+    /** Optional only because Quarkus checks every test class's config injections in every profile. */
+    @ConfigProperty(name = "gfs.worker.ledger.endpoint-override")
+    Optional<URI> ledgerMoto;
+
     @Test
     void workerThroughputWithTheLedgerOnItsOwnEndpointComparedWithAPlainSdkLoop() {
-        ThroughputRun.plainLoop(dynamo, ThroughputRun.tables(dynamo, "warm-plain", 50));
-        ThroughputRun.throughDues(bootstrap, ThroughputRun.tables(dynamo, "warm-due", 50));
+        ThroughputRun.warmUp(dynamo, ledger.client(), ledgerTable, bootstrap, UncappedThroughputBenchmark.WARM_UP);
+        Map<String, URI> motos = new LinkedHashMap<>();
+        motos.put("moto of the tables", moto);
+        motos.put("moto of the ledger", ledgerMoto.orElseThrow());
         for (int round = 1; round <= UncappedThroughputBenchmark.ROUNDS; round++) {
-            int count = UncappedThroughputBenchmark.COUNT;
-            List<TableRef> plainTables = ThroughputRun.tables(dynamo, "plain", count);
-            List<TableRef> dueTables = ThroughputRun.tables(dynamo, "due", count);
-            List<TableRef> ledgerLoopTables = ThroughputRun.tables(dynamo, "plain3", count);
-            double plain = ThroughputRun.plainLoop(dynamo, plainTables);
-            double plainWithLedger = ThroughputRun.plainLoopWithLedgerWrites(dynamo, ledger.client(), ledgerTable,
-                    ledgerLoopTables);
-            ThroughputRun.Result worker = ThroughputRun.throughDues(bootstrap, dueTables);
-            System.out.printf("BENCH uncapped, ledger on its own moto, round %d: %d backups; plain SDK loop %.1f/s; "
-                            + "plain loop with the two ledger writes on the ledger's moto %.1f/s; worker "
-                            + "due->BackupCreated %.1f/s end to end (%.2f of the plain loop, %.2f of the loop with "
-                            + "ledger writes), %.1f/s first to last%n", round, count, plain, plainWithLedger,
-                    worker.perSecondEndToEnd(), worker.perSecondEndToEnd() / plain,
-                    worker.perSecondEndToEnd() / plainWithLedger, worker.perSecondBetweenFirstAndLast());
+            ThroughputRun.Round result = ThroughputRun.round(dynamo, ledger.client(), ledgerTable, bootstrap, motos,
+                    UncappedThroughputBenchmark.COUNT);
+            System.out.printf("BENCH uncapped, ledger on its own moto, round %d: %s%n", round, result.describe());
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.gfsbackup.worker;
 
-import java.util.List;
+import java.net.URI;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.worker.support.ThroughputRun;
@@ -31,6 +30,7 @@ class UncappedThroughputBenchmark {
 
     static final int COUNT = Integer.getInteger("bench.count", 300);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    static final int WARM_UP = Integer.getInteger("bench.warm-up", 1200);
 
     public static class Uncapped implements QuarkusTestProfile {
         @Override
@@ -48,23 +48,16 @@ class UncappedThroughputBenchmark {
     @ConfigProperty(name = "gfs.worker.ledger.table")
     String ledgerTable;
 
+    @ConfigProperty(name = "quarkus.dynamodb.endpoint-override")
+    URI moto;
+
     @Test
     void workerThroughputWithTheCapOffComparedWithAPlainSdkLoop() {
-        // warm-up of both paths
-        ThroughputRun.plainLoop(dynamo, ThroughputRun.tables(dynamo, "warm-plain", 50));
-        ThroughputRun.throughDues(bootstrap, ThroughputRun.tables(dynamo, "warm-due", 50));
+        ThroughputRun.warmUp(dynamo, dynamo, ledgerTable, bootstrap, WARM_UP);
         for (int round = 1; round <= ROUNDS; round++) {
-            List<TableRef> plainTables = ThroughputRun.tables(dynamo, "plain", COUNT);
-            List<TableRef> dueTables = ThroughputRun.tables(dynamo, "due", COUNT);
-            List<TableRef> ledgerLoopTables = ThroughputRun.tables(dynamo, "plain3", COUNT);
-            double plain = ThroughputRun.plainLoop(dynamo, plainTables);
-            double plainWithLedger = ThroughputRun.plainLoopWithLedgerWrites(dynamo, ledgerTable, ledgerLoopTables);
-            ThroughputRun.Result worker = ThroughputRun.throughDues(bootstrap, dueTables);
-            System.out.printf("BENCH uncapped round %d: %d backups; plain SDK loop %.1f/s; plain loop with the two "
-                            + "ledger writes %.1f/s; worker due->BackupCreated %.1f/s end to end (%.2f of the plain "
-                            + "loop, %.2f of the loop with ledger writes), %.1f/s first to last%n", round, COUNT, plain,
-                    plainWithLedger, worker.perSecondEndToEnd(), worker.perSecondEndToEnd() / plain,
-                    worker.perSecondEndToEnd() / plainWithLedger, worker.perSecondBetweenFirstAndLast());
+            ThroughputRun.Round result = ThroughputRun.round(dynamo, dynamo, ledgerTable, bootstrap,
+                    Map.of("moto", moto), COUNT);
+            System.out.printf("BENCH uncapped round %d: %s%n", round, result.describe());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.support;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,15 +54,8 @@ public final class ThroughputRun {
 
     /**
      * Backups per second of a plain loop doing the same DynamoDB calls the worker makes per backup (claim PutItem,
-     * CreateBackup, outcome PutItem), without Kafka: the cost of the ledger alone.
-     */
-    public static double plainLoopWithLedgerWrites(DynamoDbClient dynamo, String ledgerTable, List<TableRef> tables) {
-        return plainLoopWithLedgerWrites(dynamo, dynamo, ledgerTable, tables);
-    }
-
-    /**
-     * As {@link #plainLoopWithLedgerWrites(DynamoDbClient, String, List)}, with the two ledger writes going through
-     * {@code ledger} (the ledger on an endpoint of its own) and CreateBackup through {@code dynamo}.
+     * CreateBackup, outcome PutItem), without Kafka: the cost of the ledger alone. The two ledger writes go through
+     * {@code ledger} (the same client as {@code dynamo}, or the ledger's own), CreateBackup through {@code dynamo}.
      */
     public static double plainLoopWithLedgerWrites(DynamoDbClient dynamo, DynamoDbClient ledger, String ledgerTable,
                                                    List<TableRef> tables) {
@@ -76,6 +70,59 @@ public final class ThroughputRun {
                     "state", AttributeValue.fromS("CREATED"), "backupArn", AttributeValue.fromS(arn))));
         }
         return tables.size() / seconds(System.nanoTime() - start);
+    }
+
+    /**
+     * Warms both paths up before anything is measured: {@code count} plain CreateBackup calls, {@code count} rounds
+     * of the loop with ledger writes and {@code count} dues through the worker, in batches of at most 300. A fresh
+     * JVM is still compiling the code of a path for its first thousand or so calls (the JIT compiler took a large
+     * share of the two cores in short runs), so a short warm-up measures the compiler, not the worker.
+     */
+    public static void warmUp(DynamoDbClient dynamo, DynamoDbClient ledger, String ledgerTable, String bootstrap,
+                              int count) {
+        for (int done = 0; done < count; done += 300) {
+            int batch = Math.min(300, count - done);
+            plainLoop(dynamo, tables(dynamo, "warm-plain", batch));
+            plainLoopWithLedgerWrites(dynamo, ledger, ledgerTable, tables(dynamo, "warm-plain3", batch));
+            throughDues(bootstrap, tables(dynamo, "warm-due", batch));
+        }
+    }
+
+    /** One round's throughputs, per second, and what each phase cost in CPU. */
+    public record Round(int count, double plain, CpuMeter.Cost plainCost, double plainWithLedger,
+                        CpuMeter.Cost plainWithLedgerCost, Result worker, CpuMeter.Cost workerCost) {
+
+        public String describe() {
+            return String.format("%d backups; plain SDK loop %.1f/s; plain loop with the two ledger writes %.1f/s; "
+                            + "worker due->BackupCreated %.1f/s end to end (%.2f of the plain loop, %.2f of the loop "
+                            + "with ledger writes), %.1f/s first to last%n  CPU, plain loop: %s%n  CPU, loop with "
+                            + "ledger writes: %s%n  CPU, worker: %s", count, plain, plainWithLedger,
+                    worker.perSecondEndToEnd(), worker.perSecondEndToEnd() / plain,
+                    worker.perSecondEndToEnd() / plainWithLedger, worker.perSecondBetweenFirstAndLast(), plainCost,
+                    plainWithLedgerCost, workerCost);
+        }
+    }
+
+    /**
+     * One measured round: a plain CreateBackup loop, the loop with the two ledger writes (through {@code ledger}),
+     * and {@code count} dues through the worker, each on tables of its own, one after the other, each with the CPU
+     * it cost this JVM and the moto servers named in {@code motos}.
+     */
+    public static Round round(DynamoDbClient dynamo, DynamoDbClient ledger, String ledgerTable, String bootstrap,
+                              Map<String, URI> motos, int count) {
+        List<TableRef> plainTables = tables(dynamo, "plain", count);
+        List<TableRef> ledgerLoopTables = tables(dynamo, "plain3", count);
+        List<TableRef> dueTables = tables(dynamo, "due", count);
+        CpuMeter meter = CpuMeter.start(motos);
+        double plain = plainLoop(dynamo, plainTables);
+        CpuMeter.Cost plainCost = meter.stop(count);
+        meter = CpuMeter.start(motos);
+        double plainWithLedger = plainLoopWithLedgerWrites(dynamo, ledger, ledgerTable, ledgerLoopTables);
+        CpuMeter.Cost plainWithLedgerCost = meter.stop(count);
+        meter = CpuMeter.start(motos);
+        Result worker = throughDues(bootstrap, dueTables);
+        CpuMeter.Cost workerCost = meter.stop(count);
+        return new Round(count, plain, plainCost, plainWithLedger, plainWithLedgerCost, worker, workerCost);
     }
 
     /** What one run of dues through the worker achieved. */
