@@ -1,6 +1,7 @@
 package io.gfsbackup.deploy.infra;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * <p>On first use the server is installed into a Python virtualenv with a pinned moto version; later starts reuse
  * it. The virtualenv lives in {@code $GFS_MOTO_VENV}, or else {@code ~/.cache/gfs-backup/moto-<version>}; the
  * Python interpreter is {@code $GFS_PYTHON}, or else {@code python3} (3.9+ with the venv module).
+ *
+ * <p>The server never outlives the JVM that started it, however that JVM ends (even SIGKILL, or a build tool killing
+ * a test JVM that did not exit in time): it runs moto's own entry point next to a thread that waits for the end of
+ * its standard input, a pipe whose other end this JVM holds, and ends the server when the pipe closes.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -38,12 +43,25 @@ public final class MotoServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** moto's server entry point, ended when its standard input closes: when the JVM that started it is gone. */
+    private static final String SERVER_SCRIPT = String.join("\n",
+            "import os, sys, threading",
+            "def stop_when_the_starter_is_gone():",
+            "    sys.stdin.buffer.read()",
+            "    os._exit(0)",
+            "threading.Thread(target=stop_when_the_starter_is_gone, daemon=True).start()",
+            "from moto.server import main",
+            "main()");
+
     private final Process process;
+    /** The server's standard input: open as long as the server should live (it stops when this closes). */
+    private final OutputStream lifeline;
     private final int port;
     private final Path log;
 
     private MotoServer(Process process, int port, Path log) {
         this.process = process;
+        this.lifeline = process.getOutputStream();
         this.port = port;
         this.log = log;
     }
@@ -54,8 +72,9 @@ public final class MotoServer implements AutoCloseable {
         int port = FreePorts.find();
         try {
             Path log = Files.createTempFile("moto-" + port + "-", ".log");
-            Process process = new ProcessBuilder(venv.resolve("bin/moto_server").toString(),
+            Process process = new ProcessBuilder(venv.resolve("bin/python").toString(), "-c", SERVER_SCRIPT,
                     "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -70,6 +89,11 @@ public final class MotoServer implements AutoCloseable {
     /** The endpoint to give the AWS SDK as endpoint override. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Forgets every table, item and backup. */
@@ -168,7 +192,7 @@ public final class MotoServer implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new InfrastructureException("moto_server exited with " + process.exitValue() + "; see " + log);
+                throw new InfrastructureException("the moto server exited with " + process.exitValue() + "; see " + log);
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -183,7 +207,7 @@ public final class MotoServer implements AutoCloseable {
             sleep(Duration.ofMillis(200));
         }
         close();
-        throw new InfrastructureException("moto_server did not answer within " + START_TIMEOUT + "; see " + log);
+        throw new InfrastructureException("the moto server did not answer within " + START_TIMEOUT + "; see " + log);
     }
 
     private static void sleep(Duration duration) {
@@ -198,5 +222,10 @@ public final class MotoServer implements AutoCloseable {
     @Override
     public void close() {
         Processes.stop(process.toHandle(), Duration.ofSeconds(10));
+        try {
+            lifeline.close();
+        } catch (IOException alreadyClosed) {
+            // the server has stopped either way
+        }
     }
 }
