@@ -2,10 +2,6 @@ package io.gfsbackup.deploy.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -31,38 +27,16 @@ class MotoServerLifelineTest {
 
     @Test
     void theServerStopsWhenTheJvmThatStartedItIsKilled() throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process starter = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Starter.class.getName())
-                .redirectErrorStream(true)
-                .start();
         ProcessHandle moto;
-        try {
-            moto = ProcessHandle.of(readMotoPid(starter)).orElseThrow();
+        try (StarterJvm starter = StarterJvm.start(Starter.class)) {
+            moto = ProcessHandle.of(Long.parseLong(starter.awaitLine(PID_LINE))).orElseThrow();
             assertThat(moto.isAlive()).as("moto before the kill").isTrue();
-        } finally {
-            starter.destroyForcibly(); // SIGKILL: no shutdown hook runs in the starter
+            starter.kill();
         }
-        assertThat(starter.waitFor(30, TimeUnit.SECONDS)).as("the starter JVM ended").isTrue();
-
         boolean stopped = moto.onExit().thenApply(ended -> true).completeOnTimeout(false, 15, TimeUnit.SECONDS).get();
         if (!stopped) {
             moto.destroyForcibly();
         }
         assertThat(stopped).as("moto (pid %d) stopped within 15 s of its starter's SIGKILL", moto.pid()).isTrue();
-    }
-
-    private static long readMotoPid(Process starter) throws IOException {
-        BufferedReader output = new BufferedReader(new InputStreamReader(starter.getInputStream(),
-                StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = output.readLine()) != null) {
-            if (line.startsWith(PID_LINE)) {
-                return Long.parseLong(line.substring(PID_LINE.length()).trim());
-            }
-            seen.append(line).append('\n');
-        }
-        throw new IllegalStateException("the starter JVM ended without starting moto:\n" + seen);
     }
 }
