@@ -48,5 +48,6 @@ class RateCapBenchmark {
         System.out.printf("BENCH cap 50/s: %d backups; achieved %.1f/s first to last (%.1f%% of the cap), "
                         + "%.1f/s end to end%n", COUNT, result.perSecondBetweenFirstAndLast(),
                 result.perSecondBetweenFirstAndLast() / 50 * 100, result.perSecondEndToEnd());
+        ThroughputRun.assertOneBackupEach(dynamo, tables);
     }
 }

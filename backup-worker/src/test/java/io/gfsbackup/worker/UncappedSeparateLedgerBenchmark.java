@@ -1,7 +1,10 @@
 package io.gfsbackup.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,14 +58,13 @@ class UncappedSeparateLedgerBenchmark {
 
     @Test
     void workerThroughputWithTheLedgerOnItsOwnEndpointComparedWithAPlainSdkLoop() {
-        ThroughputRun.warmUp(dynamo, ledger.client(), ledgerTable, bootstrap, UncappedThroughputBenchmark.WARM_UP);
         Map<String, URI> motos = new LinkedHashMap<>();
         motos.put("moto of the tables", moto);
         motos.put("moto of the ledger", ledgerMoto.orElseThrow());
-        for (int round = 1; round <= UncappedThroughputBenchmark.ROUNDS; round++) {
-            ThroughputRun.Round result = ThroughputRun.round(dynamo, ledger.client(), ledgerTable, bootstrap, motos,
-                    UncappedThroughputBenchmark.COUNT);
-            System.out.printf("BENCH uncapped, ledger on its own moto, round %d: %s%n", round, result.describe());
-        }
+        List<ThroughputRun.Round> rounds = ThroughputRun.uncapped("uncapped, ledger on its own moto,", dynamo,
+                ledger.client(), ledgerTable, bootstrap, motos, UncappedThroughputBenchmark.WARM_UP,
+                UncappedThroughputBenchmark.ROUNDS, UncappedThroughputBenchmark.COUNT);
+        assertThat(rounds).hasSize(UncappedThroughputBenchmark.ROUNDS);
+        ThroughputRun.assertEveryBackupMade(dynamo, rounds);
     }
 }

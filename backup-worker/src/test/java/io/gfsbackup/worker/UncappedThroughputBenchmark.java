@@ -1,6 +1,9 @@
 package io.gfsbackup.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -53,11 +56,9 @@ class UncappedThroughputBenchmark {
 
     @Test
     void workerThroughputWithTheCapOffComparedWithAPlainSdkLoop() {
-        ThroughputRun.warmUp(dynamo, dynamo, ledgerTable, bootstrap, WARM_UP);
-        for (int round = 1; round <= ROUNDS; round++) {
-            ThroughputRun.Round result = ThroughputRun.round(dynamo, dynamo, ledgerTable, bootstrap,
-                    Map.of("moto", moto), COUNT);
-            System.out.printf("BENCH uncapped round %d: %s%n", round, result.describe());
-        }
+        List<ThroughputRun.Round> rounds = ThroughputRun.uncapped("uncapped", dynamo, dynamo, ledgerTable, bootstrap,
+                Map.of("moto", moto), WARM_UP, ROUNDS, COUNT);
+        assertThat(rounds).hasSize(ROUNDS);
+        ThroughputRun.assertEveryBackupMade(dynamo, rounds);
     }
 }

@@ -1,15 +1,19 @@
 package io.gfsbackup.worker.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +32,8 @@ import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.messages.Topics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
+import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
 
 /** Measures the worker and a plain SDK loop against the same moto, for the benchmarks. */
 public final class ThroughputRun {
@@ -88,19 +94,43 @@ public final class ThroughputRun {
         }
     }
 
-    /** One round's throughputs, per second, and what each phase cost in CPU. */
-    public record Round(int count, double plain, CpuMeter.Cost plainCost, double plainWithLedger,
-                        CpuMeter.Cost plainWithLedgerCost, Result worker, CpuMeter.Cost workerCost) {
+    /** What a phase gave, and the CPU it cost. */
+    public record Measured<T>(T value, CpuMeter.Cost cost) {
+    }
+
+    /**
+     * One round: throughputs per second and the CPU each phase cost, and the tables each phase backed up (one backup
+     * each).
+     */
+    public record Round(int count, Measured<Double> plain, Measured<Double> plainWithLedger, Measured<Result> worker,
+                        List<TableRef> tables) {
 
         public String describe() {
+            double workerRate = worker.value().perSecondEndToEnd();
             return String.format("%d backups; plain SDK loop %.1f/s; plain loop with the two ledger writes %.1f/s; "
                             + "worker due->BackupCreated %.1f/s end to end (%.2f of the plain loop, %.2f of the loop "
                             + "with ledger writes), %.1f/s first to last%n  CPU, plain loop: %s%n  CPU, loop with "
-                            + "ledger writes: %s%n  CPU, worker: %s", count, plain, plainWithLedger,
-                    worker.perSecondEndToEnd(), worker.perSecondEndToEnd() / plain,
-                    worker.perSecondEndToEnd() / plainWithLedger, worker.perSecondBetweenFirstAndLast(), plainCost,
-                    plainWithLedgerCost, workerCost);
+                            + "ledger writes: %s%n  CPU, worker: %s", count, plain.value(), plainWithLedger.value(),
+                    workerRate, workerRate / plain.value(), workerRate / plainWithLedger.value(),
+                    worker.value().perSecondBetweenFirstAndLast(), plain.cost(), plainWithLedger.cost(),
+                    worker.cost());
         }
+    }
+
+    /**
+     * The uncapped comparison: {@code warmUp} calls of each path, then {@code rounds} rounds of {@code count}
+     * backups (see {@link #round}), each printed as a {@code BENCH} line with {@code label}.
+     */
+    public static List<Round> uncapped(String label, DynamoDbClient dynamo, DynamoDbClient ledger, String ledgerTable,
+                                       String bootstrap, Map<String, URI> motos, int warmUp, int rounds, int count) {
+        warmUp(dynamo, ledger, ledgerTable, bootstrap, warmUp);
+        List<Round> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Round result = round(dynamo, ledger, ledgerTable, bootstrap, motos, count);
+            System.out.printf("BENCH %s round %d: %s%n", label, round, result.describe());
+            results.add(result);
+        }
+        return results;
     }
 
     /**
@@ -113,16 +143,49 @@ public final class ThroughputRun {
         List<TableRef> plainTables = tables(dynamo, "plain", count);
         List<TableRef> ledgerLoopTables = tables(dynamo, "plain3", count);
         List<TableRef> dueTables = tables(dynamo, "due", count);
+        Measured<Double> plain = measure(motos, count, () -> plainLoop(dynamo, plainTables));
+        Measured<Double> plainWithLedger = measure(motos, count,
+                () -> plainLoopWithLedgerWrites(dynamo, ledger, ledgerTable, ledgerLoopTables));
+        Measured<Result> worker = measure(motos, count, () -> throughDues(bootstrap, dueTables));
+        List<TableRef> all = new ArrayList<>(plainTables);
+        all.addAll(ledgerLoopTables);
+        all.addAll(dueTables);
+        return new Round(count, plain, plainWithLedger, worker, all);
+    }
+
+    private static <T> Measured<T> measure(Map<String, URI> motos, int count, Supplier<T> phase) {
         CpuMeter meter = CpuMeter.start(motos);
-        double plain = plainLoop(dynamo, plainTables);
-        CpuMeter.Cost plainCost = meter.stop(count);
-        meter = CpuMeter.start(motos);
-        double plainWithLedger = plainLoopWithLedgerWrites(dynamo, ledger, ledgerTable, ledgerLoopTables);
-        CpuMeter.Cost plainWithLedgerCost = meter.stop(count);
-        meter = CpuMeter.start(motos);
-        Result worker = throughDues(bootstrap, dueTables);
-        CpuMeter.Cost workerCost = meter.stop(count);
-        return new Round(count, plain, plainCost, plainWithLedger, plainWithLedgerCost, worker, workerCost);
+        T value = phase.get();
+        return new Measured<>(value, meter.stop(count));
+    }
+
+    /**
+     * Checks that the rounds measured what they claim: every table of every phase has exactly one backup, and every
+     * phase ran at a positive rate.
+     */
+    public static void assertEveryBackupMade(DynamoDbClient dynamo, List<Round> rounds) {
+        for (Round round : rounds) {
+            assertThat(round.tables()).as("tables of the round").hasSize(3 * round.count());
+            assertOneBackupEach(dynamo, round.tables());
+            assertThat(List.of(round.plain().value(), round.plainWithLedger().value(),
+                    round.worker().value().perSecondEndToEnd())).as("rates per second").allSatisfy(rate ->
+                    assertThat(rate).isPositive().isFinite());
+        }
+    }
+
+    /** Checks that each of {@code tables} has exactly one user backup in moto. */
+    public static void assertOneBackupEach(DynamoDbClient dynamo, List<TableRef> tables) {
+        Map<String, Long> backupsPerTable = new HashMap<>();
+        String start = null;
+        do {
+            String from = start;
+            ListBackupsResponse page = dynamo.listBackups(b -> b.backupType(BackupTypeFilter.USER)
+                    .exclusiveStartBackupArn(from));
+            page.backupSummaries().forEach(backup -> backupsPerTable.merge(backup.tableName(), 1L, Long::sum));
+            start = page.lastEvaluatedBackupArn();
+        } while (start != null);
+        assertThat(tables).allSatisfy(table -> assertThat(backupsPerTable.get(table.name()))
+                .as("backups of %s", table.name()).isEqualTo(1L));
     }
 
     /** What one run of dues through the worker achieved. */
