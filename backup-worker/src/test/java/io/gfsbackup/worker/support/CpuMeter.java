@@ -48,11 +48,6 @@ public final class CpuMeter {
     public record Cost(double jvmMillisPerBackup, Map<String, Double> motoMillisPerBackup, double jvmCores,
                        Map<String, Double> motoCores) {
 
-        /** CPU milliseconds per backup of all the moto servers together. */
-        public double allMotoMillisPerBackup() {
-            return motoMillisPerBackup.values().stream().mapToDouble(Double::doubleValue).sum();
-        }
-
         @Override
         public String toString() {
             return String.format("JVM %.1f ms/backup (%.2f cores), ", jvmMillisPerBackup, jvmCores)

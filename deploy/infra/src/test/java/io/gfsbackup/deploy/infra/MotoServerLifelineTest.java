@@ -3,7 +3,6 @@ package io.gfsbackup.deploy.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +32,7 @@ class MotoServerLifelineTest {
             assertThat(moto.isAlive()).as("moto before the kill").isTrue();
             starter.kill();
         }
-        boolean stopped = moto.onExit().thenApply(ended -> true).completeOnTimeout(false, 15, TimeUnit.SECONDS).get();
-        if (!stopped) {
-            moto.destroyForcibly();
-        }
-        assertThat(stopped).as("moto (pid %d) stopped within 15 s of its starter's SIGKILL", moto.pid()).isTrue();
+        assertThat(StarterJvm.endsWithin(moto, Duration.ofSeconds(15)))
+                .as("moto (pid %d) stopped within 15 s of its starter's SIGKILL", moto.pid()).isTrue();
     }
 }

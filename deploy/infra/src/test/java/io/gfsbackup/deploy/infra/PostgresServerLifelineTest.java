@@ -38,12 +38,8 @@ class PostgresServerLifelineTest {
             assertThat(postmaster.isAlive()).as("PostgreSQL before the kill").isTrue();
             starter.kill();
         }
-        boolean stopped = postmaster.onExit().thenApply(ended -> true)
-                .completeOnTimeout(false, 20, TimeUnit.SECONDS).get();
-        if (!stopped) {
-            postmaster.destroyForcibly();
-        }
-        assertThat(stopped).as("PostgreSQL (pid %d) stopped within 20 s of its starter's SIGKILL", postmaster.pid())
+        assertThat(StarterJvm.endsWithin(postmaster, Duration.ofSeconds(20)))
+                .as("PostgreSQL (pid %d) stopped within 20 s of its starter's SIGKILL", postmaster.pid())
                 .isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (Files.exists(dataDirectory) && System.nanoTime() < deadline) {

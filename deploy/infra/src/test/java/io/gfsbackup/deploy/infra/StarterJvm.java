@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +47,19 @@ final class StarterJvm implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the starter JVM did not end within 30 s of SIGKILL");
         }
+    }
+
+    /**
+     * Whether {@code process} ends within {@code timeout}; if it does not, kills it, so that a failing test leaves
+     * nothing running.
+     */
+    static boolean endsWithin(ProcessHandle process, Duration timeout) throws Exception {
+        boolean ended = process.onExit().thenApply(exited -> true)
+                .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS).get();
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        return ended;
     }
 
     @Override
