@@ -192,7 +192,8 @@ public final class MotoServer implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new InfrastructureException("the moto server exited with " + process.exitValue() + "; see " + log);
+                throw new InfrastructureException("the moto server exited with " + process.exitValue() + "; see "
+                        + log);
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

