@@ -16,11 +16,10 @@ import io.gfsbackup.contracts.schedule.Slot;
 import io.gfsbackup.contracts.simulation.SimulatedPoint;
 import io.gfsbackup.contracts.simulation.Simulation;
 import io.gfsbackup.contracts.simulation.SimulationResult;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,26 +33,40 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The slot and retention rules of sections 2 to 5 as properties of random harmonized policies. */
+/**
+ * The slot and retention rules of sections 2 to 5 as properties of random harmonized policies. Each case is made
+ * from a seed of its own, named in the test's display name; {@link SeededCases} says how to run one case again.
+ */
+@ExtendWith(SeededCases.SeedReporter.class)
 class RetentionPropertiesTest {
 
     record Case(BackupPolicy policy, Instant from, Instant to) {
     }
 
-    @Provide
-    Arbitrary<Case> cases() {
-        return Arbitraries.randomValue(random -> {
-            Instant from = RandomPolicies.start(random);
-            return new Case(RandomPolicies.policy(random), from, from.plus(Duration.ofDays(20 + random.nextInt(400))));
-        });
+    private static final int TRIES = 150;
+
+    static Stream<Arguments> cases() {
+        return SeededCases.of(TRIES, RetentionPropertiesTest::randomCase);
     }
 
-    @Property(tries = 150)
-    void aPointsFlagsAreAlwaysTiersOfThePolicyIncludingTheCreatingTier(@ForAll("cases") Case c) {
+    static Stream<Arguments> fewerCases() {
+        return SeededCases.of(TRIES * 2 / 3, RetentionPropertiesTest::randomCase);
+    }
+
+    private static Case randomCase(Random random) {
+        Instant from = RandomPolicies.start(random);
+        return new Case(RandomPolicies.policy(random), from, from.plus(Duration.ofDays(20 + random.nextInt(400))));
+    }
+
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("cases")
+    void aPointsFlagsAreAlwaysTiersOfThePolicyIncludingTheCreatingTier(long seed, Case c) {
         Set<Tier> tiers = c.policy().schedule().tiers();
         Tier creating = HarmonizedSchedule.creatingTier(c.policy().schedule());
 
@@ -63,8 +76,9 @@ class RetentionPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void everyWeeklyMonthlyAndYearlyPointIsASlotOfTheNextMoreFrequentTier(@ForAll("cases") Case c) {
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("cases")
+    void everyWeeklyMonthlyAndYearlyPointIsASlotOfTheNextMoreFrequentTier(long seed, Case c) {
         Schedule schedule = c.policy().schedule();
 
         for (Slot slot : HarmonizedSchedule.slots(c.policy(), c.from(), c.to())) {
@@ -74,13 +88,15 @@ class RetentionPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void slotsAreExactlyTheLocalOccurrencesResolvedAsZonedDateTimeOfResolvesThem(@ForAll("cases") Case c) {
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("cases")
+    void slotsAreExactlyTheLocalOccurrencesResolvedAsZonedDateTimeOfResolvesThem(long seed, Case c) {
         assertThat(HarmonizedSchedule.slots(c.policy(), c.from(), c.to())).isEqualTo(referenceSlots(c));
     }
 
-    @Property(tries = 100)
-    void nextSlotIsTheFirstSlotAfterTheInstant(@ForAll("cases") Case c) {
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("fewerCases")
+    void nextSlotIsTheFirstSlotAfterTheInstant(long seed, Case c) {
         List<Slot> slots = HarmonizedSchedule.slots(c.policy(), c.from(), c.from().plus(Duration.ofDays(800)));
 
         assertThat(HarmonizedSchedule.nextSlot(c.policy(), c.from().minusNanos(1))).isEqualTo(slots.stream().findFirst());
@@ -90,8 +106,9 @@ class RetentionPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void flagsAreUnassignedAtTheirExpiryInTheOrderOfTheirExpiry(@ForAll("cases") Case c) {
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("cases")
+    void flagsAreUnassignedAtTheirExpiryInTheOrderOfTheirExpiry(long seed, Case c) {
         RetentionSettings settings = RetentionSettings.of(c.policy());
         BackupChain chain = new BackupChain();
         List<ChainEvent> retention = new ArrayList<>();
@@ -112,8 +129,9 @@ class RetentionPropertiesTest {
         unassignedPerPoint.values().forEach(instants -> assertThat(instants).isSorted());
     }
 
-    @Property(tries = 150)
-    void noPointIsAliveAfterItsLastFlagsExpiryUnlessKeepAtLeastHoldsIt(@ForAll("cases") Case c) {
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("cases")
+    void noPointIsAliveAfterItsLastFlagsExpiryUnlessKeepAtLeastHoldsIt(long seed, Case c) {
         RetentionSettings settings = RetentionSettings.of(c.policy());
         int keepAtLeast = settings.keepAtLeast();
         List<SimulatedPoint> points = simulate(c).restorePoints();
@@ -130,8 +148,9 @@ class RetentionPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void theNumberOfLivePointsNeverExceedsWhatTheKeepPeriodsAllow(@ForAll("cases") Case c) {
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("cases")
+    void theNumberOfLivePointsNeverExceedsWhatTheKeepPeriodsAllow(long seed, Case c) {
         RetentionSettings settings = RetentionSettings.of(c.policy());
         List<SimulatedPoint> points = simulate(c).restorePoints();
 
