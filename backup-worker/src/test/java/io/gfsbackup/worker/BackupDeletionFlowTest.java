@@ -33,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 
-/** retention-commands in: deletes only what this system made. */
+/** retention-events in: deletes only what this system made. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(MotoResource.class)
@@ -64,7 +64,7 @@ class BackupDeletionFlowTest {
 
     private PointExpired expire(TableRef table, String arn, String name) {
         PointExpired expired = Dues.expired(policyId, table, slot, arn, name, Instant.now());
-        KafkaTopics.send(bootstrap, Topics.RETENTION_COMMANDS, table.arn(), Messages.toJson(expired));
+        KafkaTopics.send(bootstrap, Topics.RETENTION_EVENTS, table.arn(), Messages.toJson(expired));
         return expired;
     }
 
@@ -114,7 +114,7 @@ class BackupDeletionFlowTest {
 
         expire(table, manual, "by-hand-" + table.name());
 
-        List<ConsumerRecord<String, String>> dead = KafkaTopics.read(bootstrap, Topics.dlq(Topics.RETENTION_COMMANDS),
+        List<ConsumerRecord<String, String>> dead = KafkaTopics.read(bootstrap, Topics.dlq(Topics.RETENTION_EVENTS),
                 r -> table.arn().equals(r.key()), 1, WAIT);
         assertThat(dead).singleElement().satisfies(r ->
                 assertThat(KafkaTopics.header(r, "dead-letter-reason")).contains("did not create it"));

@@ -79,15 +79,15 @@ class DeadLetterTest {
     }
 
     @Test
-    void aRetentionCommandMissingItsFieldsGoesToTheDlqWithTheErrorAndTheConsumerGoesOn() {
+    void aRetentionEventMissingItsFieldsGoesToTheDlqWithTheErrorAndTheConsumerGoesOn() {
         String key = "arn:aws:dynamodb:us-east-1:123456789012:table/" + Tables.uniqueName("bad-cmd");
-        KafkaTopics.send(bootstrap, Topics.RETENTION_COMMANDS, key, "{\"type\":\"PointExpired\",\"id\":\"" + UUID.randomUUID() + "\"}");
+        KafkaTopics.send(bootstrap, Topics.RETENTION_EVENTS, key, "{\"type\":\"PointExpired\",\"id\":\"" + UUID.randomUUID() + "\"}");
         String unknownKey = key + "-2";
-        KafkaTopics.send(bootstrap, Topics.RETENTION_COMMANDS, unknownKey, "{\"type\":\"NoSuchMessage\"}");
+        KafkaTopics.send(bootstrap, Topics.RETENTION_EVENTS, unknownKey, "{\"type\":\"NoSuchMessage\"}");
 
-        assertThat(dlq(Topics.RETENTION_COMMANDS, key)).singleElement().satisfies(r ->
+        assertThat(dlq(Topics.RETENTION_EVENTS, key)).singleElement().satisfies(r ->
                 assertThat(KafkaTopics.header(r, "dead-letter-reason")).contains("PointExpired"));
-        assertThat(dlq(Topics.RETENTION_COMMANDS, unknownKey)).singleElement().satisfies(r ->
+        assertThat(dlq(Topics.RETENTION_EVENTS, unknownKey)).singleElement().satisfies(r ->
                 assertThat(KafkaTopics.header(r, "dead-letter-reason")).contains("NoSuchMessage"));
     }
 }

@@ -103,7 +103,7 @@ class RestartTest {
         }
         await().atMost(WAIT).until(() -> eventCount(chainId) == 4);
         time.set(s1.plus(Duration.ofDays(3)));
-        await().atMost(WAIT).until(() -> kafka.retentionCommands(table.arn()).size() == 2);
+        await().atMost(WAIT).until(() -> kafka.retentionEvents(table.arn()).size() == 2);
 
         consumer.stop();
         poller.pause();
@@ -113,15 +113,15 @@ class RestartTest {
         time.set(s4.plus(Duration.ofHours(1)));
         kafka.publish(BackupEvents.created(policy, table, s4, Flags.of(Tier.D), Chains.veeam(0)));
         sleep(Duration.ofSeconds(2));
-        assertThat(kafka.retentionCommands(table.arn())).hasSize(2);
+        assertThat(kafka.retentionEvents(table.arn())).hasSize(2);
 
         consumer.start();
         axon.publisherProcessor().start();
         poller.resume();
 
-        await().atMost(WAIT).until(() -> kafka.retentionCommands(table.arn()).size() >= 6);
+        await().atMost(WAIT).until(() -> kafka.retentionEvents(table.arn()).size() >= 6);
         sleep(Duration.ofSeconds(2));
-        List<Message> commands = kafka.retentionCommands(table.arn());
+        List<Message> commands = kafka.retentionEvents(table.arn());
         assertThat(commands).extracting(Message::id).containsExactly(
                 Ids.flagUnassignedId(policy, table.arn(), s1, Tier.D), Ids.pointExpiredId(policy, table.arn(), s1),
                 Ids.flagUnassignedId(policy, table.arn(), s2, Tier.D), Ids.pointExpiredId(policy, table.arn(), s2),

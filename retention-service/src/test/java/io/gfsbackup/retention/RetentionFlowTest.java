@@ -43,7 +43,7 @@ import io.gfsbackup.retention.support.TestTime;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** backup-events in, retention-commands out, on the real broker and database, with the clock moved by the test. */
+/** backup-events in, retention-events out, on the real broker and database, with the clock moved by the test. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
@@ -87,11 +87,11 @@ class RetentionFlowTest {
         Instant expiry = slot.plus(Duration.ofDays(3));
         time.set(expiry.minusSeconds(1));
         sleep(Duration.ofSeconds(2));
-        assertThat(kafka.retentionCommands(table.arn())).isEmpty();
+        assertThat(kafka.retentionEvents(table.arn())).isEmpty();
 
         time.set(expiry);
-        await().atMost(WAIT).until(() -> kafka.retentionCommands(table.arn()).size() == 2);
-        List<Message> commands = kafka.retentionCommands(table.arn());
+        await().atMost(WAIT).until(() -> kafka.retentionEvents(table.arn()).size() == 2);
+        List<Message> commands = kafka.retentionEvents(table.arn());
         FlagUnassigned unassigned = (FlagUnassigned) commands.get(0);
         PointExpired expired = (PointExpired) commands.get(1);
         assertThat(unassigned.id()).isEqualTo(Ids.flagUnassignedId(policy, table.arn(), slot, Tier.D));
@@ -182,8 +182,8 @@ class RetentionFlowTest {
         await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, table.arn())) == 2);
 
         time.set(nextWeekly);
-        await().atMost(WAIT).until(() -> kafka.retentionCommands(table.arn()).size() == 1);
-        RetentionGap gap = (RetentionGap) kafka.retentionCommands(table.arn()).get(0);
+        await().atMost(WAIT).until(() -> kafka.retentionEvents(table.arn()).size() == 1);
+        RetentionGap gap = (RetentionGap) kafka.retentionEvents(table.arn()).get(0);
         assertThat(gap.id()).isEqualTo(Ids.retentionGapId(policy, table.arn(), Tier.W, slot));
         assertThat(gap.periodStart()).isEqualTo(slot);
         assertThat(gap.periodEnd()).isEqualTo(nextWeekly);

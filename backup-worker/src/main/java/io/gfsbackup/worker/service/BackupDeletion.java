@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
 /**
  * Handles a {@link PointExpired}: deletes the backup of the point, but only a backup this system created. The
  * ledger entry of the point's due (found by {@code Ids.dueId(policyId, table, slot)}) must be CREATED or DELETED
- * with exactly the ARN the command names; anything else (a manual or SYSTEM backup, a backup of another slot, a
+ * with exactly the ARN the event names; anything else (a manual or SYSTEM backup, a backup of another slot, a
  * slot this system never backed up) is refused as invalid and goes to the DLQ. A backup that is already gone still
- * yields its {@link BackupDeleted} ({@code alreadyGone}), and a repeated command re-publishes the same one.
+ * yields its {@link BackupDeleted} ({@code alreadyGone}), and a repeated event re-publishes the same one.
  */
 public class BackupDeletion {
 

@@ -10,7 +10,7 @@ public final class Topics {
     /** {@link BackupCreated}, {@link BackupFailed}, {@link BackupMissed}, {@link BackupDeleted}. */
     public static final String BACKUP_EVENTS = "backup-events";
     /** {@link FlagUnassigned}, {@link PointExpired}, {@link RetentionGap}, from retention. */
-    public static final String RETENTION_COMMANDS = "retention-commands";
+    public static final String RETENTION_EVENTS = "retention-events";
     /** Compacted: the current instant in test and demo profiles. */
     public static final String CLOCK = "clock";
 

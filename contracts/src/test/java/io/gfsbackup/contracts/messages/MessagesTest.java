@@ -167,7 +167,7 @@ class MessagesTest {
     @Test
     void theTopicsHaveTheNamesOfTheArchitectureAndTheirDeadLetterTopics() {
         assertThat(Map.of(Topics.POLICIES, "policies", Topics.BACKUP_DUE, "backup-due", Topics.BACKUP_EVENTS,
-                "backup-events", Topics.RETENTION_COMMANDS, "retention-commands", Topics.CLOCK, "clock"))
+                "backup-events", Topics.RETENTION_EVENTS, "retention-events", Topics.CLOCK, "clock"))
                 .allSatisfy((constant, name) -> assertThat(constant).isEqualTo(name));
         assertThat(Topics.dlq(Topics.BACKUP_DUE)).isEqualTo("backup-due.dlq");
     }

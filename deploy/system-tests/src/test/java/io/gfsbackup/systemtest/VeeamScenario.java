@@ -32,7 +32,7 @@ import io.gfsbackup.contracts.schedule.HarmonizedSchedule;
 import io.gfsbackup.contracts.schedule.Slot;
 import io.gfsbackup.deploy.infra.FreePorts;
 import io.gfsbackup.deploy.infra.JwtIssuer;
-import io.gfsbackup.deploy.local.LocalStack;
+import io.gfsbackup.deploy.local.LocalRun;
 import io.gfsbackup.deploy.local.Service;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,14 +65,14 @@ final class VeeamScenario implements AutoCloseable {
     static final String MANUAL_BACKUP = "payments-manual-before-policy";
     static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
 
-    private final LocalStack stack;
+    private final LocalRun stack;
     private final DynamoDbClient dynamo;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path root;
     private UUID policyId;
     private BackupPolicy policy;
 
-    private VeeamScenario(LocalStack stack, Path root) {
+    private VeeamScenario(LocalRun stack, Path root) {
         this.stack = stack;
         this.root = root;
         this.dynamo = stack.dynamoClient();
@@ -81,7 +81,7 @@ final class VeeamScenario implements AutoCloseable {
     static VeeamScenario start(Path workDirectory) {
         Path root = repositoryRoot();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        LocalStack stack = LocalStack.start(new LocalStack.Settings(root, workDirectory,
+        LocalRun stack = LocalRun.start(new LocalRun.Settings(root, workDirectory,
                 new PrintStream(console, true), service -> FreePorts.find(), START, false));
         VeeamScenario scenario = new VeeamScenario(stack, root);
         scenario.createTables();
@@ -89,7 +89,7 @@ final class VeeamScenario implements AutoCloseable {
         return scenario;
     }
 
-    LocalStack stack() {
+    LocalRun stack() {
         return stack;
     }
 

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.retention.command.BackupChainAggregate;
-import io.gfsbackup.retention.messaging.RetentionCommandPublisher;
+import io.gfsbackup.retention.messaging.RetentionEventPublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -40,20 +40,20 @@ import io.quarkus.runtime.StartupEvent;
  * store on this service's PostgreSQL schema, {@link JacksonSerializer} for events, messages, snapshots and
  * tokens, a {@link JtaTransactionManager} so that a command, its events and the read models it touches share
  * one JTA transaction, event-count snapshots of the chain aggregate, and the tracking processor that publishes
- * retention commands to Kafka.
+ * retention events to Kafka.
  */
 @Singleton
 public class AxonRuntime {
 
-    /** The tracking processor that turns chain events into {@code retention-commands} messages. */
-    public static final String PUBLISHER = RetentionCommandPublisher.PROCESSING_GROUP;
+    /** The tracking processor that turns chain events into {@code retention-events} messages. */
+    public static final String PUBLISHER = RetentionEventPublisher.PROCESSING_GROUP;
 
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final jakarta.transaction.TransactionManager jta;
-    private final RetentionCommandPublisher publisher;
+    private final RetentionEventPublisher publisher;
     private final int snapshotThreshold;
     private final int publisherBatchSize;
     private final int readBatchSize;
@@ -67,7 +67,7 @@ public class AxonRuntime {
 
     @Inject
     public AxonRuntime(DataSource dataSource, jakarta.transaction.TransactionManager jta,
-                       RetentionCommandPublisher publisher,
+                       RetentionEventPublisher publisher,
                        @ConfigProperty(name = "gfs.retention.snapshot-threshold", defaultValue = "250")
                        int snapshotThreshold,
                        @ConfigProperty(name = "gfs.retention.publisher.batch-size", defaultValue = "50")
@@ -160,7 +160,7 @@ public class AxonRuntime {
         return storageEngine;
     }
 
-    /** The processor that publishes retention commands, to stop and start it (operations, tests). */
+    /** The processor that publishes retention events, to stop and start it (operations, tests). */
     public TrackingEventProcessor publisherProcessor() {
         return configuration().eventProcessingConfiguration()
                 .eventProcessor(PUBLISHER, TrackingEventProcessor.class).orElseThrow();

@@ -83,9 +83,9 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
-    /** The messages on {@code retention-commands} for a table, in order. */
-    public List<Message> retentionCommands(String tableArn) {
-        return records(Topics.RETENTION_COMMANDS, tableArn).stream().map(r -> Messages.parse(r.value())).toList();
+    /** The messages on {@code retention-events} for a table, in order. */
+    public List<Message> retentionEvents(String tableArn) {
+        return records(Topics.RETENTION_EVENTS, tableArn).stream().map(r -> Messages.parse(r.value())).toList();
     }
 
     private static String keyOf(Message message) {

@@ -27,9 +27,9 @@ public final class Topology {
                 new TopicSpec(Topics.POLICIES, POLICY_PARTITIONS, true),
                 new TopicSpec(Topics.BACKUP_DUE, WORK_PARTITIONS, false),
                 new TopicSpec(Topics.BACKUP_EVENTS, WORK_PARTITIONS, false),
-                new TopicSpec(Topics.RETENTION_COMMANDS, WORK_PARTITIONS, false),
+                new TopicSpec(Topics.RETENTION_EVENTS, WORK_PARTITIONS, false),
                 new TopicSpec(Topics.CLOCK, 1, true)));
-        for (String topic : List.of(Topics.POLICIES, Topics.BACKUP_DUE, Topics.BACKUP_EVENTS, Topics.RETENTION_COMMANDS)) {
+        for (String topic : List.of(Topics.POLICIES, Topics.BACKUP_DUE, Topics.BACKUP_EVENTS, Topics.RETENTION_EVENTS)) {
             topics.add(new TopicSpec(Topics.dlq(topic), 1, false));
         }
         return List.copyOf(topics);

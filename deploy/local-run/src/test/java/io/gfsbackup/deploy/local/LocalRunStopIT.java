@@ -30,7 +30,7 @@ class LocalRunStopIT {
         Path log = workDirectory.resolve("run.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dgfs.root=" + root, "-Dgfs.work-dir=" + workDirectory.resolve("local"),
-                "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(), "--system-clock")
+                "-cp", System.getProperty("java.class.path"), LocalRun.class.getName(), "--system-clock")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         for (Service service : Service.values()) {
             builder.environment().put(service.module().toUpperCase().replace('-', '_') + "_PORT",

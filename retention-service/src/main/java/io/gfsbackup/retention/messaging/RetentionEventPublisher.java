@@ -32,29 +32,29 @@ import io.gfsbackup.retention.query.ChainEntity;
 import io.gfsbackup.retention.query.RestorePointEntity;
 
 /**
- * Turns the chain decisions that others act on into {@code retention-commands} messages, keyed by table ARN, with
+ * Turns the chain decisions that others act on into {@code retention-events} messages, keyed by table ARN, with
  * the deterministic ids of {@code contracts}. It runs in a tracking event processor whose token is in PostgreSQL:
  * a message is sent and acknowledged by the broker before the token moves past its event, so every decision is
  * published at least once, in the order of the chain. A redelivered decision is the same message (same id, same
  * body): its {@code occurredAt} is the decision's logical instant, not the time of sending.
  */
 @Singleton
-@ProcessingGroup(RetentionCommandPublisher.PROCESSING_GROUP)
-public class RetentionCommandPublisher {
+@ProcessingGroup(RetentionEventPublisher.PROCESSING_GROUP)
+public class RetentionEventPublisher {
 
-    public static final String PROCESSING_GROUP = "retention-commands-publisher";
+    public static final String PROCESSING_GROUP = "retention-events-publisher";
     public static final String TYPE_HEADER = "type";
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaProducer<String, String> producer;
 
     @Inject
-    public RetentionCommandPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public RetentionEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "retention-commands-publisher",
+                ProducerConfig.CLIENT_ID_CONFIG, "retention-events-publisher",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
                 new StringSerializer(), new StringSerializer());
@@ -105,7 +105,7 @@ public class RetentionCommandPublisher {
         RecordHeaders headers = new RecordHeaders();
         headers.add(TYPE_HEADER, message.type().getBytes(StandardCharsets.UTF_8));
         try {
-            producer.send(new ProducerRecord<>(Topics.RETENTION_COMMANDS, null, key, Messages.toJson(message),
+            producer.send(new ProducerRecord<>(Topics.RETENTION_EVENTS, null, key, Messages.toJson(message),
                     headers)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -13,29 +13,29 @@ import io.gfsbackup.worker.service.BackupDeletion;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Consumes {@code retention-commands}: a {@link PointExpired} deletes its backup (if this system made it) and
+ * Consumes {@code retention-events}: a {@link PointExpired} deletes its backup (if this system made it) and
  * publishes {@link BackupDeleted}; {@code FlagUnassigned} and {@code RetentionGap} are for auditors and ignored
  * here. A payload that cannot be parsed, or a delete this worker must refuse, goes to
- * {@code retention-commands.dlq} with the error in headers.
+ * {@code retention-events.dlq} with the error in headers.
  */
 @ApplicationScoped
-public class RetentionCommandConsumer {
+public class RetentionEventConsumer {
 
-    public static final String RETENTION_COMMANDS = Topics.RETENTION_COMMANDS;
+    public static final String RETENTION_EVENTS = Topics.RETENTION_EVENTS;
 
     private final BackupDeletion deletion;
     private final OutcomePublisher publisher;
 
-    RetentionCommandConsumer(BackupDeletion deletion, OutcomePublisher publisher) {
+    RetentionEventConsumer(BackupDeletion deletion, OutcomePublisher publisher) {
         this.deletion = deletion;
         this.publisher = publisher;
     }
 
-    @Incoming(RETENTION_COMMANDS)
+    @Incoming(RETENTION_EVENTS)
     @Blocking(value = BackupDueConsumer.POOL, ordered = false)
     public void consume(String payload) {
-        Message command = Messages.parse(payload);
-        if (command instanceof PointExpired expired) {
+        Message event = Messages.parse(payload);
+        if (event instanceof PointExpired expired) {
             BackupDeleted deleted = deletion.handle(expired);
             publisher.publish(expired.table().arn(), deleted);
         }

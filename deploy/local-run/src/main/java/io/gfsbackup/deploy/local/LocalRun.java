@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Everything it writes goes to {@code <root>/.local/} (git-ignored): service logs, the generated JWT public
  * key and one ready-to-use bearer token per role.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalRun implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration TOKEN_VALIDITY = Duration.ofDays(1);
@@ -62,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private final Instant controlledClockStart;
     private ClockDriver clock;
 
-    private LocalStack(Settings settings) {
+    private LocalRun(Settings settings) {
         this.root = settings.root();
         this.ports = settings.ports();
         this.workDirectory = settings.workDirectory();
@@ -82,8 +82,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts the servers, writes the tokens, creates the demo tables and starts and awaits the four services. */
-    public static LocalStack start(Settings settings) {
-        LocalStack stack = new LocalStack(settings);
+    public static LocalRun start(Settings settings) {
+        LocalRun stack = new LocalRun(settings);
         try {
             stack.startServers();
             stack.startClock();
@@ -322,7 +322,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         Path workDirectory = Path.of(System.getProperty("gfs.work-dir", root.resolve(".local").toString()));
-        LocalStack stack = start(new Settings(root, workDirectory, System.out, Service::port,
+        LocalRun stack = start(new Settings(root, workDirectory, System.out, Service::port,
                 systemClock ? null : DemoClock.startOfDemo(), true));
         DemoClock demo = systemClock ? null : new DemoClock(stack.clock(),
                 PolicyJson.read(Files.readString(root.resolve(DEMO_POLICY))).value(),

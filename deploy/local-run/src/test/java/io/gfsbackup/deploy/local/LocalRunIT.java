@@ -19,7 +19,7 @@ import io.gfsbackup.deploy.infra.FreePorts;
 import io.gfsbackup.deploy.infra.JwtIssuer;
 
 /** The local run's stack, started from the packaged service jars as the README's run command starts it. */
-class LocalStackIT {
+class LocalRunIT {
 
     @TempDir
     Path workTree;
@@ -32,7 +32,7 @@ class LocalStackIT {
             ports.put(service, FreePorts.find());
         }
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        LocalStack stack = LocalStack.start(new LocalStack.Settings(root, workTree, new PrintStream(console, true), ports::get, null, true));
+        LocalRun stack = LocalRun.start(new LocalRun.Settings(root, workTree, new PrintStream(console, true), ports::get, null, true));
         Map<Service, ProcessHandle> processes = new EnumMap<>(Service.class);
         try {
             HttpClient http = HttpClient.newHttpClient();

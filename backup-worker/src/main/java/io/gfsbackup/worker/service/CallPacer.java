@@ -4,18 +4,18 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Paces calls to at most {@code permitsPerSecond}: each caller reserves the next free instant, one interval after
- * the previous reservation (or now, when the bucket has been idle), and sleeps until it. No burst is stored, so
+ * the previous reservation (or now, when the pacer has been idle), and sleeps until it. No burst is stored, so
  * the rate holds over any window of one second. {@code permitsPerSecond <= 0} means no cap.
  *
  * <p>It measures elapsed time with {@link System#nanoTime()}: pacing calls to AWS is about real seconds, not about
  * the (possibly simulated) instant the business clock reports.
  */
-public final class TokenBucket {
+public final class CallPacer {
 
     private final long intervalNanos;
     private long nextFree = System.nanoTime();
 
-    public TokenBucket(double permitsPerSecond) {
+    public CallPacer(double permitsPerSecond) {
         this.intervalNanos = permitsPerSecond <= 0 ? 0 : Math.max(1, Math.round(1_000_000_000d / permitsPerSecond));
     }
 
