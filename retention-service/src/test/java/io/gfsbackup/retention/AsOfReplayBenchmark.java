@@ -25,7 +25,7 @@ import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.api.ChainOpened;
 import io.gfsbackup.retention.command.BackupChainAggregate;
-import io.gfsbackup.retention.config.AxonJson;
+import io.gfsbackup.retention.api.AxonJson;
 import io.gfsbackup.retention.config.AxonRuntime;
 import io.gfsbackup.retention.query.ChainAudit;
 import io.gfsbackup.retention.query.ChainView;

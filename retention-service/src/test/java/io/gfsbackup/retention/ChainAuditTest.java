@@ -31,7 +31,7 @@ import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
-import io.gfsbackup.retention.service.ChainCommands;
+import io.gfsbackup.retention.command.ChainCommands;
 import io.gfsbackup.retention.support.BackupEvents;
 import io.gfsbackup.retention.support.Chains;
 import io.gfsbackup.retention.support.TestTime;

@@ -30,7 +30,7 @@ import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.config.AxonRuntime;
 import io.gfsbackup.retention.messaging.BackupEventsConsumer;
-import io.gfsbackup.retention.service.DueChainPoller;
+import io.gfsbackup.retention.command.DueChainPoller;
 import io.gfsbackup.retention.support.BackupEvents;
 import io.gfsbackup.retention.support.Chains;
 import io.gfsbackup.retention.support.TestKafka;

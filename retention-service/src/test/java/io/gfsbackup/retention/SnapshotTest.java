@@ -35,10 +35,10 @@ import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.command.BackupChainAggregate;
-import io.gfsbackup.retention.config.AxonJson;
+import io.gfsbackup.retention.api.AxonJson;
 import io.gfsbackup.retention.config.AxonRuntime;
 import io.gfsbackup.retention.query.EventLog;
-import io.gfsbackup.retention.service.ChainCommands;
+import io.gfsbackup.retention.command.ChainCommands;
 import io.gfsbackup.retention.support.BackupEvents;
 import io.gfsbackup.retention.support.Chains;
 import io.gfsbackup.retention.support.TestTime;
@@ -126,12 +126,12 @@ class SnapshotTest {
             assertThat(commands.advance(chainId, slot).events()).as("advance to %s", slot).isEqualTo(advanced);
             assertThat(recorded).hasSize(1);
             if (++step % 37 == 0) {
-                axon.evict(chainId.toString());
+                axon.aggregateCache().remove(chainId.toString());
             }
         }
         assertThat(snapshots(chainId)).isPositive();
         assertSnapshotHoldsTheStoredEvents(chainId);
-        axon.evict(chainId.toString());
+        axon.aggregateCache().remove(chainId.toString());
         Instant later = firstDay.plusYears(2).atStartOfDay(ZoneOffset.UTC).toInstant();
         assertThat(commands.advance(chainId, later).events()).isEqualTo(expected.advanceTo(later));
     }
@@ -174,7 +174,7 @@ class SnapshotTest {
                         .isEqualTo(decided);
             }
             if (++batch % 5 == 0) {
-                expected.keySet().forEach(chainId -> axon.evict(chainId.toString()));
+                expected.keySet().forEach(chainId -> axon.aggregateCache().remove(chainId.toString()));
             }
         }
         for (UUID chainId : expected.keySet()) {

@@ -37,7 +37,7 @@ import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.scheduler.persistence.CursorStore;
-import io.gfsbackup.scheduler.service.SchedulerInstance;
+import io.gfsbackup.scheduler.config.SchedulerInstance;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.gfsbackup.scheduler.persistence.CursorStore;
-import io.gfsbackup.scheduler.service.SchedulerInstance;
+import io.gfsbackup.scheduler.config.SchedulerInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

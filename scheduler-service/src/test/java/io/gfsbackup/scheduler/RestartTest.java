@@ -26,7 +26,7 @@ import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.scheduler.persistence.CursorStore;
-import io.gfsbackup.scheduler.service.SchedulerInstance;
+import io.gfsbackup.scheduler.config.SchedulerInstance;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

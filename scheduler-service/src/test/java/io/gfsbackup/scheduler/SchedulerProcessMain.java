@@ -8,7 +8,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import io.gfsbackup.clock.TopicClock;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.scheduler.persistence.CursorStore;
-import io.gfsbackup.scheduler.service.SchedulerInstance;
+import io.gfsbackup.scheduler.config.SchedulerInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

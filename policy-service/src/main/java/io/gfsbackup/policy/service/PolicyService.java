@@ -13,7 +13,6 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.PolicyJson;
-import io.gfsbackup.policy.messaging.PolicyOutbox;
 import io.gfsbackup.policy.persistence.PolicyEntity;
 import io.gfsbackup.policy.persistence.PolicyRepository;
 import io.gfsbackup.policy.persistence.PolicyVersionEntity;

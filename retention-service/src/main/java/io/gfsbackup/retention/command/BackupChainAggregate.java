@@ -25,6 +25,7 @@ import io.gfsbackup.contracts.retention.ChainPoint;
 import io.gfsbackup.retention.api.AdvanceChain;
 import io.gfsbackup.retention.api.BackupEventCommand;
 import io.gfsbackup.retention.api.ChainOpened;
+import io.gfsbackup.retention.api.ChainSnapshot;
 import io.gfsbackup.retention.api.ChainOutcome;
 import io.gfsbackup.retention.api.PlaceLegalHold;
 import io.gfsbackup.retention.api.PointNotAliveException;
@@ -46,7 +47,7 @@ import io.gfsbackup.retention.api.UnknownPointException;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-public class BackupChainAggregate {
+public class BackupChainAggregate implements ChainSnapshot {
 
     @AggregateIdentifier
     @JsonProperty
@@ -169,15 +170,18 @@ public class BackupChainAggregate {
         return chainId;
     }
 
+    @Override
     public UUID policyId() {
         return policyId;
     }
 
+    @Override
     public TableRef table() {
         return table;
     }
 
     /** A snapshot's chain, for the audit queries. */
+    @Override
     public BackupChain chain() {
         return chain;
     }

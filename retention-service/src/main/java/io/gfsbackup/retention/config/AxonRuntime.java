@@ -1,13 +1,12 @@
 package io.gfsbackup.retention.config;
 
-import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -26,10 +25,12 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.retention.api.AxonJson;
 import io.gfsbackup.retention.command.BackupChainAggregate;
 import io.gfsbackup.retention.messaging.RetentionEventPublisher;
 import io.quarkus.runtime.ShutdownEvent;
@@ -49,6 +50,7 @@ public class AxonRuntime {
     public static final String PUBLISHER = RetentionEventPublisher.PROCESSING_GROUP;
 
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+    /** PostgreSQL's unique_violation: another process appended the same sequence number of a chain first. */
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -61,7 +63,7 @@ public class AxonRuntime {
     private JdbcEventStorageEngine storageEngine;
     /**
      * Loaded chains, so that a command does not read its chain's events again. Only committed state may stay in
-     * it: {@code ChainCommands} evicts every chain whose transaction did not commit ({@link #evict}).
+     * it: {@code ChainCommands} evicts every chain whose transaction did not commit.
      */
     private final Cache aggregateCache = new WeakReferenceCache();
 
@@ -106,7 +108,7 @@ public class AxonRuntime {
                             .payloadColumn("payload").metaDataColumn("meta_data").build())
                     .eventSerializer(serializer)
                     .snapshotSerializer(serializer)
-                    .persistenceExceptionResolver(AxonRuntime::isDuplicateKey)
+                    .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
                     .build();
             JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                     .connectionProvider(dataSource::getConnection)
@@ -141,15 +143,21 @@ public class AxonRuntime {
         return configuration;
     }
 
-    /** Forgets the cached state of a chain, after a transaction that touched it did not commit. */
-    public void evict(String chainId) {
-        aggregateCache.remove(chainId);
+    /**
+     * The loaded chains, for the command side to forget one whose transaction did not commit. Only committed state
+     * may stay in it.
+     */
+    @Produces
+    public Cache aggregateCache() {
+        return aggregateCache;
     }
 
+    @Produces
     public CommandGateway commandGateway() {
         return configuration().commandGateway();
     }
 
+    @Produces
     public EventStore eventStore() {
         return configuration().eventStore();
     }
@@ -177,14 +185,5 @@ public class AxonRuntime {
             configuration.shutdown();
             configuration = null;
         }
-    }
-
-    private static boolean isDuplicateKey(Exception exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -33,8 +33,8 @@ import io.gfsbackup.contracts.messages.MalformedMessageException;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.Topics;
-import io.gfsbackup.retention.service.ChainCommands;
-import io.gfsbackup.retention.service.UnsupportedMessageException;
+import io.gfsbackup.retention.command.ChainCommands;
+import io.gfsbackup.retention.command.UnsupportedMessageException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 

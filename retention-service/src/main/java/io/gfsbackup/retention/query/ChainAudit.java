@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Tier;
@@ -27,8 +28,7 @@ import io.gfsbackup.contracts.retention.PointRecorded;
 import io.gfsbackup.contracts.retention.RetentionGap;
 import io.gfsbackup.contracts.retention.SlotLost;
 import io.gfsbackup.retention.api.ChainOpened;
-import io.gfsbackup.retention.command.BackupChainAggregate;
-import io.gfsbackup.retention.config.AxonRuntime;
+import io.gfsbackup.retention.api.ChainSnapshot;
 
 /**
  * The audit side: chains rebuilt from the event store, never from a read model.
@@ -47,17 +47,17 @@ import io.gfsbackup.retention.config.AxonRuntime;
 public class ChainAudit {
 
     @Inject
-    AxonRuntime axon;
+    EventStore eventStore;
 
     @Inject
     EventLog log;
 
     public ChainView current(UUID chainId) {
         Replay replay = new Replay(chainId);
-        DomainEventStream stream = axon.eventStore().readEvents(chainId.toString());
+        DomainEventStream stream = eventStore.readEvents(chainId.toString());
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (message.getPayload() instanceof BackupChainAggregate snapshot) {
+            if (message.getPayload() instanceof ChainSnapshot snapshot) {
                 replay.restore(snapshot, message.getSequenceNumber());
             } else {
                 replay.apply(message.getPayload(), message.getSequenceNumber());
@@ -172,7 +172,7 @@ public class ChainAudit {
             this.chainId = chainId;
         }
 
-        void restore(BackupChainAggregate snapshot, long sequence) {
+        void restore(ChainSnapshot snapshot, long sequence) {
             chain = snapshot.chain();
             policyId = snapshot.policyId();
             table = snapshot.table();

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,14 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import io.gfsbackup.retention.config.AxonJson;
+import io.gfsbackup.retention.api.AxonJson;
 
 /**
  * Reads the events of one chain straight from Axon's {@code domain_event_entry} table, from the first one,
@@ -35,8 +38,8 @@ import io.gfsbackup.retention.config.AxonJson;
  *
  * <p>Stored events never change and a chain's events become visible in sequence order (one chain's commands are
  * serialised, and a concurrent append from another process fails on the sequence number). So the decoded events
- * of recently read chains are kept, up to {@code gfs.retention.audit.cached-events} events in all (least recently
- * read chains go first), and a later read of the same chain asks the database only for the events after the last
+ * of recently read chains are kept in a Caffeine cache, up to {@code gfs.retention.audit.cached-events} events in
+ * all (Caffeine's eviction picks the chains that go), and a later read of the same chain asks the database only for the events after the last
  * one it has. Large reads are decoded on all cores.
  */
 @ApplicationScoped
@@ -48,14 +51,21 @@ public class EventLog {
     private static final int PARALLEL_FROM = 2_000;
 
     private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
-    private final Map<UUID, List<StoredEvent>> cache = new LinkedHashMap<>(64, 0.75f, true);
-    private long cachedEvents;
+    private Cache<UUID, List<StoredEvent>> cache;
 
     @Inject
     DataSource dataSource;
 
     @ConfigProperty(name = "gfs.retention.audit.cached-events", defaultValue = "200000")
     long maxCachedEvents;
+
+    @PostConstruct
+    void createCache() {
+        cache = Caffeine.newBuilder()
+                .maximumWeight(maxCachedEvents)
+                .<UUID, List<StoredEvent>>weigher((chainId, events) -> events.size())
+                .build();
+    }
 
     /** One stored event: its sequence number in the chain and its payload. */
     public record StoredEvent(long sequence, Object payload) {
@@ -78,32 +88,24 @@ public class EventLog {
     }
 
     /** Forgets the decoded events of a chain, so that the next read decodes them all again (benchmarks). */
-    public synchronized void forget(UUID chainId) {
-        List<StoredEvent> removed = cache.remove(chainId);
-        if (removed != null) {
-            cachedEvents -= removed.size();
-        }
+    public void forget(UUID chainId) {
+        cache.invalidate(chainId);
     }
 
-    private synchronized List<StoredEvent> cached(UUID chainId) {
-        return cache.getOrDefault(chainId, List.of());
+    /** How many decoded events are kept now, in all chains (after pending evictions). */
+    long cachedEvents() {
+        cache.cleanUp();
+        return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
-    private synchronized void remember(UUID chainId, List<StoredEvent> events) {
-        List<StoredEvent> current = cache.get(chainId);
-        if (current != null && current.size() >= events.size()) {
-            return; // a concurrent read got as far already
-        }
-        cachedEvents += events.size() - (current == null ? 0 : current.size());
-        cache.put(chainId, events);
-        var oldest = cache.entrySet().iterator();
-        while (cachedEvents > maxCachedEvents && oldest.hasNext()) {
-            var entry = oldest.next();
-            if (!entry.getKey().equals(chainId)) {
-                cachedEvents -= entry.getValue().size();
-                oldest.remove();
-            }
-        }
+    private List<StoredEvent> cached(UUID chainId) {
+        List<StoredEvent> known = cache.getIfPresent(chainId);
+        return known == null ? List.of() : known;
+    }
+
+    private void remember(UUID chainId, List<StoredEvent> events) {
+        // a concurrent read may have got as far already: keep the longer list
+        cache.asMap().merge(chainId, events, (current, fresh) -> current.size() >= fresh.size() ? current : fresh);
     }
 
     private List<StoredEvent> readAfter(UUID chainId, long after) {

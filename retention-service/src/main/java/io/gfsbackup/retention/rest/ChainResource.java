@@ -22,7 +22,7 @@ import io.gfsbackup.retention.query.ChainView;
 import io.gfsbackup.retention.query.EventView;
 import io.gfsbackup.retention.query.PointHistory;
 import io.gfsbackup.retention.query.PointView;
-import io.gfsbackup.retention.service.ChainCommands;
+import io.gfsbackup.retention.command.ChainCommands;
 
 /**
  * Audit replay of backup chains (viewers and auditors) and legal holds (admins). Every answer is rebuilt from

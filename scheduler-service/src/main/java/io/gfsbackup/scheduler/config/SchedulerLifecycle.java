@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.scheduler.service.DynamoDbClients;
-import io.gfsbackup.scheduler.service.SchedulerInstance;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

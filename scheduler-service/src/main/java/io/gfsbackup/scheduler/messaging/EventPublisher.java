@@ -18,14 +18,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.scheduler.service.SlotPublisher;
 
 /**
  * Sends the scheduler's messages, keyed by table ARN, and waits until Kafka has acknowledged every one of a batch
  * ({@code acks=all}, idempotent producer): only then may a cursor move. Also writes dead letters.
  */
-public class EventPublisher implements AutoCloseable {
+public class EventPublisher implements SlotPublisher, AutoCloseable {
 
     /** Header names of a dead letter, as SmallRye's dead-letter-queue strategy writes them. */
     public static final String DLQ_REASON = "dead-letter-reason";
@@ -33,10 +33,6 @@ public class EventPublisher implements AutoCloseable {
     public static final String DLQ_TOPIC = "dead-letter-topic";
     public static final String DLQ_PARTITION = "dead-letter-partition";
     public static final String DLQ_OFFSET = "dead-letter-offset";
-
-    /** A keyed message to send. */
-    public record Keyed(String key, Message message) {
-    }
 
     private static final int CHUNK = 500;
 
@@ -59,7 +55,7 @@ public class EventPublisher implements AutoCloseable {
                 new StringSerializer(), new StringSerializer());
     }
 
-    /** Sends every message to {@code topic} and returns once all are acknowledged; throws if any is not. */
+    @Override
     public void sendAll(String topic, List<Keyed> messages) throws SendFailedException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(messages.size());
         try {
@@ -112,12 +108,5 @@ public class EventPublisher implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-    }
-
-    /** Some message of a batch was not acknowledged: the batch counts as not sent. */
-    public static class SendFailedException extends Exception {
-        public SendFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
 import io.gfsbackup.scheduler.config.SchedulerLifecycle;
-import io.gfsbackup.scheduler.service.SchedulerInstance;
+import io.gfsbackup.scheduler.config.SchedulerInstance;
 
 /**
  * Liveness of the scheduling itself: the consumer of {@code policies} is running. The broker and the database

@@ -1,8 +1,10 @@
 package io.gfsbackup.scheduler.service;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -16,9 +18,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfigurati
  */
 public final class DynamoDbClients implements Function<String, DynamoDbClient>, AutoCloseable {
 
+    /** More than AWS has regions; a region unused for an hour is closed, so no message can pile up clients. */
+    static final int MAX_OTHER_REGIONS = 64;
+    static final Duration IDLE = Duration.ofHours(1);
+
     private final DynamoDbClient configured;
     private final String configuredRegion;
-    private final Map<String, DynamoDbClient> others = new ConcurrentHashMap<>();
+    private final Cache<String, DynamoDbClient> others = Caffeine.newBuilder()
+            .maximumSize(MAX_OTHER_REGIONS)
+            .expireAfterAccess(IDLE)
+            .<String, DynamoDbClient>removalListener((region, client, cause) -> {
+                if (client != null) {
+                    client.close();
+                }
+            })
+            .build();
 
     public DynamoDbClients(DynamoDbClient configured) {
         this.configured = configured;
@@ -30,7 +44,7 @@ public final class DynamoDbClients implements Function<String, DynamoDbClient>, 
         if (region == null || region.equals(configuredRegion)) {
             return configured;
         }
-        return others.computeIfAbsent(region, this::build);
+        return others.get(region, this::build);
     }
 
     private DynamoDbClient build(String region) {
@@ -45,7 +59,13 @@ public final class DynamoDbClients implements Function<String, DynamoDbClient>, 
 
     @Override
     public void close() {
-        others.values().forEach(DynamoDbClient::close);
-        others.clear();
+        others.invalidateAll();
+        others.cleanUp();
+    }
+
+    /** How many clients of other regions are open now (after pending evictions). */
+    long otherRegions() {
+        others.cleanUp();
+        return others.estimatedSize();
     }
 }

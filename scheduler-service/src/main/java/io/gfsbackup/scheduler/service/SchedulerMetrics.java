@@ -79,7 +79,7 @@ public final class SchedulerMetrics {
         return tableResolution;
     }
 
-    void failure() {
+    public void failure() {
         failures.increment();
     }
 
@@ -88,7 +88,7 @@ public final class SchedulerMetrics {
     }
 
     /** After a pass: everything before {@code until} is handled. */
-    void covered(Instant until) {
+    public void covered(Instant until) {
         coveredUntil.set(until);
     }
 

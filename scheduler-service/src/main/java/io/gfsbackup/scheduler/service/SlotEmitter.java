@@ -23,14 +23,13 @@ import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.schedule.HarmonizedSchedule;
 import io.gfsbackup.contracts.schedule.Slot;
-import io.gfsbackup.scheduler.messaging.EventPublisher;
-import io.gfsbackup.scheduler.messaging.EventPublisher.Keyed;
 import io.gfsbackup.scheduler.persistence.CursorStore;
 import io.gfsbackup.scheduler.persistence.CursorStore.Cursor;
 import io.gfsbackup.scheduler.persistence.CursorStore.Outcome;
 import io.gfsbackup.scheduler.service.PolicyBook.OwnedPolicy;
 import io.gfsbackup.scheduler.service.PolicyBook.PolicyVersion;
 import io.gfsbackup.scheduler.service.PolicyBook.Segment;
+import io.gfsbackup.scheduler.service.SlotPublisher.Keyed;
 
 /**
  * Handles the due slots of one policy up to an instant (retention-semantics, sections 3 and 6): every slot in
@@ -54,7 +53,7 @@ public final class SlotEmitter {
 
     private final CursorStore cursors;
     private final TableResolver tables;
-    private final EventPublisher publisher;
+    private final SlotPublisher publisher;
     private final SchedulerMetrics metrics;
     private final Duration resolveAhead;
     /** per policy: the tables resolved ahead for its next slot */
@@ -63,7 +62,7 @@ public final class SlotEmitter {
     private record Prepared(long version, Instant slot, List<TableRef> tables) {
     }
 
-    public SlotEmitter(CursorStore cursors, TableResolver tables, EventPublisher publisher, SchedulerMetrics metrics,
+    public SlotEmitter(CursorStore cursors, TableResolver tables, SlotPublisher publisher, SchedulerMetrics metrics,
                        Duration resolveAhead) {
         this.cursors = cursors;
         this.tables = tables;
@@ -140,7 +139,7 @@ public final class SlotEmitter {
     }
 
     private void handle(UUID policyId, PolicyVersion version, Slot slot, Instant now,
-                        Map<Long, List<TableRef>> selected) throws EventPublisher.SendFailedException {
+                        Map<Long, List<TableRef>> selected) throws SlotPublisher.SendFailedException {
         BackupPolicy policy = version.policy();
         if (!policy.enabled()) {
             return;

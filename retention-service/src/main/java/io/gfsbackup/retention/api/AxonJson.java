@@ -1,4 +1,4 @@
-package io.gfsbackup.retention.config;
+package io.gfsbackup.retention.api;
 
 import org.axonframework.serialization.json.JacksonSerializer;
 

@@ -1,4 +1,4 @@
-package io.gfsbackup.retention.service;
+package io.gfsbackup.retention.command;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +20,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -46,7 +48,6 @@ import io.gfsbackup.retention.api.RecordBackupDeleted;
 import io.gfsbackup.retention.api.RecordBackupEvents;
 import io.gfsbackup.retention.api.RecordLostSlot;
 import io.gfsbackup.retention.api.ReleaseLegalHold;
-import io.gfsbackup.retention.config.AxonRuntime;
 import io.gfsbackup.retention.query.BatchWrites;
 import io.gfsbackup.retention.query.ChainEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -72,7 +73,11 @@ public class ChainCommands {
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
     @Inject
-    AxonRuntime axon;
+    CommandGateway gateway;
+
+    /** Axon's cache of loaded chains: a chain whose transaction did not commit is evicted from it. */
+    @Inject
+    Cache aggregateCache;
 
     @Inject
     Clock clock;
@@ -126,7 +131,7 @@ public class ChainCommands {
             byChain.forEach((chainId, indexes) -> {
                 List<BackupEventCommand> chainCommands = indexes.stream()
                         .map(i -> commandOf(chainId, messages.get(i))).toList();
-                List<ChainOutcome> outcomes = axon.commandGateway().sendAndWait(
+                List<ChainOutcome> outcomes = gateway.sendAndWait(
                         new RecordBackupEvents(chainId, chainCommands));
                 for (int k = 0; k < indexes.size(); k++) {
                     Message message = messages.get(indexes.get(k));
@@ -294,14 +299,14 @@ public class ChainCommands {
             @Override
             public void afterCompletion(int status) {
                 if (status != Status.STATUS_COMMITTED) {
-                    chainIds.forEach(chainId -> axon.evict(chainId.toString()));
+                    chainIds.forEach(chainId -> aggregateCache.remove(chainId.toString()));
                 }
             }
         });
     }
 
     private ChainOutcome send(Object command) {
-        return axon.commandGateway().sendAndWait(command);
+        return gateway.sendAndWait(command);
     }
 
     private static void chainRow(UUID chainId, UUID policyId, TableRef table, ChainOutcome outcome) {

@@ -1,4 +1,4 @@
-package io.gfsbackup.retention.service;
+package io.gfsbackup.retention.command;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.gfsbackup.scheduler.service;
+package io.gfsbackup.scheduler.config;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +20,10 @@ import io.gfsbackup.clock.TopicClock;
 import io.gfsbackup.scheduler.messaging.EventPublisher;
 import io.gfsbackup.scheduler.messaging.PolicyConsumer;
 import io.gfsbackup.scheduler.persistence.CursorStore;
+import io.gfsbackup.scheduler.service.PolicyBook;
+import io.gfsbackup.scheduler.service.SchedulerMetrics;
+import io.gfsbackup.scheduler.service.SlotEmitter;
+import io.gfsbackup.scheduler.service.TableResolver;
 import io.gfsbackup.scheduler.service.PolicyBook.OwnedPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

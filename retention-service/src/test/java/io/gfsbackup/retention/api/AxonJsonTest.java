@@ -1,4 +1,4 @@
-package io.gfsbackup.retention.config;
+package io.gfsbackup.retention.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.gfsbackup.policy.messaging;
+package io.gfsbackup.policy.service;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -11,7 +11,6 @@ import io.gfsbackup.contracts.messages.PolicyUpserted;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.policy.persistence.OutboxEntity;
 import io.gfsbackup.policy.persistence.OutboxRepository;
-import io.gfsbackup.policy.service.StoredPolicy;
 
 /**
  * Writes the messages for the {@code policies} topic into the outbox, inside the caller's transaction; the
