@@ -204,7 +204,8 @@ final class PolicyReader {
         }
         try {
             return Period.parse(text);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // ArithmeticException: weeks that overflow the days, e.g. P901108112W
             report(path, "\"" + text + "\" is not an ISO-8601 period; " + PolicyValidator.KEEP_HINT);
             return null;
         }

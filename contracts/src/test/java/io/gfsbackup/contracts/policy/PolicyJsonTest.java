@@ -195,6 +195,10 @@ class PolicyJsonTest {
                 invalid("a keep period must parse as ISO-8601", json -> daily(json).put("keep", "3 days"),
                         "schedule.daily.keep: \"3 days\" is not an ISO-8601 period; it must be a positive ISO-8601 "
                                 + "period such as P3D, P2W, P6M, P1Y6M"),
+                invalid("a keep period whose weeks overflow the days is not a period",
+                        json -> daily(json).put("keep", "P901108112W"),
+                        "schedule.daily.keep: \"P901108112W\" is not an ISO-8601 period; it must be a positive "
+                                + "ISO-8601 period such as P3D, P2W, P6M, P1Y6M"),
                 invalid("a keep period must be positive", json -> daily(json).put("keep", "P0D"),
                         "schedule.daily.keep: P0D is not positive; it must be a positive ISO-8601 period such as "
                                 + "P3D, P2W, P6M, P1Y6M"),

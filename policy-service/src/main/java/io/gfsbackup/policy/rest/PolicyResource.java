@@ -10,7 +10,6 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -28,7 +27,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +60,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class PolicyResource {
 
     static final int MAX_PAGE_SIZE = 200;
+    /** The last page one may ask for: its first item, page × size, is still a 32-bit offset. */
+    static final int MAX_PAGE = 10_000_000;
+
+    private static final String INVALID_POLICY = "The policy is not valid: every problem is in violations. Some"
+            + " rules are not in the schema: harmonization of the tiers, the start window's bounds (PT5M to PT24H),"
+            + " positive keep periods, IANA time-zone ids, at least one of tables and tags";
+    private static final String INVALID_IF_MATCH = "If-Match is not an ETag of this API";
+    private static final String NOT_FOUND = "No such policy";
+    private static final String DUPLICATE_NAME = "Another policy has that name";
+    private static final String STALE = "If-Match names a version that is no longer current";
+    private static final String NOT_JSON = "The body is not application/json";
 
     private final PolicyService policies;
     private final SecurityIdentity identity;
@@ -71,7 +86,19 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a policy", description = "Answers 201 with the stored policy and its Location.")
-    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "201", description = "Created: version 1",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PolicyRepresentation.class)),
+            headers = {
+                    @Header(name = "Location", description = "The policy's URL",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = "Its version, \"1\"",
+                            schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = INVALID_POLICY)
+    @APIResponse(responseCode = "409", description = DUPLICATE_NAME)
+    @APIResponse(responseCode = "415", description = NOT_JSON)
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "Policy"),
             examples = @ExampleObject(name = "veeam", summary = "The Veeam harmonized-scheduling example",
                     value = Examples.VEEAM_POLICY))) String body, @Context UriInfo uri) {
         StoredPolicy stored = policies.create(validPolicy(body), actor());
@@ -82,11 +109,19 @@ public class PolicyResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
     @Operation(summary = "List policies", description = "Sorted by name; page counts from 0.")
+    @APIResponse(responseCode = "200", description = "One page of policies")
+    @APIResponse(responseCode = "400", description = "page or size out of range")
     public PolicyListRepresentation list(@QueryParam("name") String name, @QueryParam("enabled") Boolean enabled,
-                                         @QueryParam("page") @DefaultValue("0") int page,
-                                         @QueryParam("size") @DefaultValue("20") int size) {
-        if (page < 0) {
-            throw InvalidRequestException.of("page", page + " is negative; pages count from 0");
+                                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                                                 maximum = "" + MAX_PAGE, defaultValue = "0"))
+                                         @QueryParam("page") String pageParameter,
+                                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                                                 maximum = "" + MAX_PAGE_SIZE, defaultValue = "20"))
+                                         @QueryParam("size") String sizeParameter) {
+        int page = wholeNumber("page", pageParameter, 0);
+        int size = wholeNumber("size", sizeParameter, 20);
+        if (page < 0 || page > MAX_PAGE) {
+            throw InvalidRequestException.of("page", page + " is out of range; pages count from 0 to " + MAX_PAGE);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw InvalidRequestException.of("size", size + " is out of range; use 1 to " + MAX_PAGE_SIZE);
@@ -98,6 +133,10 @@ public class PolicyResource {
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
     @Operation(summary = "Get a policy", description = "The ETag header carries its version.")
+    @APIResponse(responseCode = "200", description = "The policy", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyRepresentation.class)),
+            headers = @Header(name = "ETag", description = "Its version", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Response get(@PathParam("id") UUID id) {
         return ok(policies.get(id));
     }
@@ -107,9 +146,17 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace a policy", description = "A new version; 412 if If-Match names an older one.")
+    @APIResponse(responseCode = "200", description = "The new version", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyRepresentation.class)),
+            headers = @Header(name = "ETag", description = "Its version", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = INVALID_POLICY + "; or " + INVALID_IF_MATCH)
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = DUPLICATE_NAME)
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "415", description = NOT_JSON)
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-                            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                    examples = @ExampleObject(name = "veeam", value = Examples.VEEAM_POLICY)))
+                            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                    schema = @Schema(ref = "Policy"), examples = @ExampleObject(name = "veeam", value = Examples.VEEAM_POLICY)))
                             String body) {
         BackupPolicy policy = validPolicy(body);
         return ok(policies.replace(id, policy, Preconditions.expectedVersion(ifMatch), actor()));
@@ -120,6 +167,10 @@ public class PolicyResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a policy",
             description = "It schedules nothing more; its backups are kept until their retention ends.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", description = INVALID_IF_MATCH)
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "412", description = STALE)
     public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         policies.delete(id, Preconditions.expectedVersion(ifMatch), actor());
         return Response.noContent().build();
@@ -129,6 +180,13 @@ public class PolicyResource {
     @Path("{id}/enable")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Enable a policy")
+    @APIResponse(responseCode = "200", description = "The policy, a new version if that changed anything",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PolicyRepresentation.class)),
+            headers = @Header(name = "ETag", description = "Its version", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = INVALID_IF_MATCH)
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "412", description = STALE)
     public Response enable(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return ok(policies.setEnabled(id, true, Preconditions.expectedVersion(ifMatch), actor()));
     }
@@ -137,6 +195,13 @@ public class PolicyResource {
     @Path("{id}/disable")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Disable a policy", description = "No more backups; existing ones keep their retention.")
+    @APIResponse(responseCode = "200", description = "The policy, a new version if that changed anything",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PolicyRepresentation.class)),
+            headers = @Header(name = "ETag", description = "Its version", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = INVALID_IF_MATCH)
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "412", description = STALE)
     public Response disable(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return ok(policies.setEnabled(id, false, Preconditions.expectedVersion(ifMatch), actor()));
     }
@@ -145,6 +210,8 @@ public class PolicyResource {
     @Path("{id}/versions")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
     @Operation(summary = "The version history of a policy", description = "Oldest first; also for a deleted policy.")
+    @APIResponse(responseCode = "200", description = "Every version, oldest first")
+    @APIResponse(responseCode = "404", description = "No policy ever had this id")
     public List<PolicyVersionRepresentation> versions(@PathParam("id") UUID id) {
         return policies.versions(id).stream().map(PolicyVersionRepresentation::of).toList();
     }
@@ -157,8 +224,13 @@ public class PolicyResource {
             description = "For one table whose backups all succeed: every restore point whose slot is in [from, to)"
                     + " with its flags, when each flag is unassigned and when the point expires (null: not before to)."
                     + " At most " + SimulationRequest.MAX_YEARS + " years.")
-    public Response simulate(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "veeam", value = Examples.VEEAM_SIMULATION))) String body) {
+    @APIResponse(responseCode = "200", description = "The simulated restore points and a summary", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SimulationResult")))
+    @APIResponse(responseCode = "400", description = INVALID_POLICY + "; or from and to missing, not instants, not"
+            + " in order or more than " + SimulationRequest.MAX_YEARS + " years apart")
+    @APIResponse(responseCode = "415", description = NOT_JSON)
+    public Response simulate(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "SimulationRequest"), examples = @ExampleObject(name = "veeam", value = Examples.VEEAM_SIMULATION))) String body) {
         SimulationRequest request = SimulationRequest.parse(body);
         return simulation(request.policy(), request.from(), request.to());
     }
@@ -168,7 +240,15 @@ public class PolicyResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
     @Operation(summary = "Simulate a stored policy",
             description = "from defaults to now, to to one year after from; at most " + SimulationRequest.MAX_YEARS + " years.")
-    public Response simulateStored(@PathParam("id") UUID id, @QueryParam("from") String from,
+    @APIResponse(responseCode = "200", description = "The simulated restore points and a summary", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SimulationResult")))
+    @APIResponse(responseCode = "400", description = "from or to not an instant, not in order, or more than "
+            + SimulationRequest.MAX_YEARS + " years apart")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    public Response simulateStored(@PathParam("id") UUID id,
+                                   @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                                   @QueryParam("from") String from,
+                                   @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                                    @QueryParam("to") String to) {
         BackupPolicy policy = policies.get(id).policy();
         Instant start = from == null ? clock.instant() : SimulationRequest.parseInstant("from", from);
@@ -185,6 +265,18 @@ public class PolicyResource {
                     MediaType.APPLICATION_JSON).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write a simulation result", e);
+        }
+    }
+
+    /** A query parameter that is a whole number, or its default when absent (a 400 rather than JAX-RS's 404). */
+    private static int wholeNumber(String parameter, String value, int defaultValue) {
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw InvalidRequestException.of(parameter, "\"" + value + "\" is not a whole number");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
@@ -26,6 +27,8 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
  *
  * <p>Policies given here are valid: the REST layer reads them with {@code PolicyJson.read}, which validates.
  * {@code expectedVersion} is the version from the caller's {@code If-Match}; empty means "whatever is current".
+ * Every change locks the policy's row first, so that concurrent changes of one policy never compute the same next
+ * version.
  */
 @ApplicationScoped
 public class PolicyService {
@@ -130,8 +133,13 @@ public class PolicyService {
         return history;
     }
 
+    /**
+     * The policy to change, locked until the transaction ends: concurrent writes of one policy wait for each other
+     * and apply as successive versions (a second writer then reads the first one's version, or finds it deleted).
+     */
     private PolicyEntity current(UUID id, OptionalLong expectedVersion) {
-        PolicyEntity entity = policies.findByIdOptional(id).orElseThrow(() -> new PolicyNotFoundException(id));
+        PolicyEntity entity = policies.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new PolicyNotFoundException(id));
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() != entity.version) {
             throw new StalePolicyVersionException(id, expectedVersion.getAsLong(), entity.version);
         }

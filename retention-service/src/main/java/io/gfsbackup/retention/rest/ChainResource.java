@@ -16,6 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.retention.query.ChainAudit;
 import io.gfsbackup.retention.query.ChainView;
@@ -30,7 +38,13 @@ import io.gfsbackup.retention.command.ChainCommands;
  */
 @Path("/api/v1/chains")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Backup chains")
+@SecurityRequirement(name = "bearer")
 public class ChainResource {
+
+    private static final String INVALID = "A parameter is missing or not valid (a UUID, an ISO-8601 UTC instant);"
+            + " violations names it";
+    private static final String NO_CHAIN = "No such chain";
 
     @Inject
     ChainAudit audit;
@@ -41,7 +55,15 @@ public class ChainResource {
     /** The chain of a table under a policy: {@code ?policyId=&tableArn=}, now or {@code &asOf=}. */
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.ADMIN})
-    public ChainView find(@QueryParam("policyId") String policyId, @QueryParam("tableArn") String tableArn,
+    @Operation(summary = "The chain of a table under a policy", description = "Now, or as it stood at asOf.")
+    @APIResponse(responseCode = "200", description = "The chain")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = NO_CHAIN)
+    public ChainView find(@Parameter(required = true, schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                          @QueryParam("policyId") String policyId,
+                          @Parameter(required = true, example = "arn:aws:dynamodb:us-east-1:123456789012:table/orders")
+                          @QueryParam("tableArn") String tableArn,
+                          @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                           @QueryParam("asOf") String asOf) {
         if (tableArn == null || tableArn.isBlank()) {
             throw new InvalidParameterException("tableArn", "is required, e.g. arn:aws:dynamodb:us-east-1:"
@@ -54,7 +76,14 @@ public class ChainResource {
     @GET
     @Path("/{chainId}")
     @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.ADMIN})
-    public ChainView chain(@PathParam("chainId") String chainId, @QueryParam("asOf") String asOf) {
+    @Operation(summary = "A chain by its id", description = "Now, or as it stood at asOf.")
+    @APIResponse(responseCode = "200", description = "The chain")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = NO_CHAIN)
+    public ChainView chain(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                           @PathParam("chainId") String chainId,
+                           @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                           @QueryParam("asOf") String asOf) {
         UUID id = uuid("chainId", chainId);
         return asOf == null ? audit.current(id) : audit.asOf(id, instant("asOf", asOf));
     }
@@ -63,7 +92,12 @@ public class ChainResource {
     @GET
     @Path("/{chainId}/events")
     @RolesAllowed({Roles.AUDITOR, Roles.VIEWER, Roles.ADMIN})
-    public List<EventView> events(@PathParam("chainId") String chainId) {
+    @Operation(summary = "Every event of a chain", description = "In order, with what happened and why.")
+    @APIResponse(responseCode = "200", description = "The events")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = NO_CHAIN)
+    public List<EventView> events(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                                  @PathParam("chainId") String chainId) {
         return audit.events(uuid("chainId", chainId));
     }
 
@@ -71,7 +105,15 @@ public class ChainResource {
     @GET
     @Path("/{chainId}/points/{slot}/history")
     @RolesAllowed({Roles.AUDITOR, Roles.VIEWER, Roles.ADMIN})
-    public PointHistory history(@PathParam("chainId") String chainId, @PathParam("slot") String slot) {
+    @Operation(summary = "The history of one restore point")
+    @APIResponse(responseCode = "200", description = "Its events, and the same as one sentence")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = "No such chain, or no restore point at that slot")
+    public PointHistory history(
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("chainId") String chainId,
+            @Parameter(description = "The restore point's slot", schema = @Schema(type = SchemaType.STRING,
+            format = "date-time")) @PathParam("slot") String slot) {
         return audit.history(uuid("chainId", chainId), instant("slot", slot));
     }
 
@@ -79,7 +121,16 @@ public class ChainResource {
     @POST
     @Path("/{chainId}/points/{slot}/legal-hold")
     @RolesAllowed(Roles.ADMIN)
-    public PointView placeLegalHold(@PathParam("chainId") String chainId, @PathParam("slot") String slot) {
+    @Operation(summary = "Place a legal hold", description = "The point is never expired while held.")
+    @APIResponse(responseCode = "200", description = "The point, held")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = "No such chain, or no restore point at that slot")
+    @APIResponse(responseCode = "409", description = "The point has expired or is deleted")
+    public PointView placeLegalHold(
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("chainId") String chainId,
+            @Parameter(description = "The restore point's slot", schema = @Schema(type = SchemaType.STRING,
+            format = "date-time")) @PathParam("slot") String slot) {
         UUID id = uuid("chainId", chainId);
         Instant at = instant("slot", slot);
         commands.placeLegalHold(id, at);
@@ -90,7 +141,15 @@ public class ChainResource {
     @DELETE
     @Path("/{chainId}/points/{slot}/legal-hold")
     @RolesAllowed(Roles.ADMIN)
-    public PointView releaseLegalHold(@PathParam("chainId") String chainId, @PathParam("slot") String slot) {
+    @Operation(summary = "Release a legal hold", description = "A point with no flags left expires now.")
+    @APIResponse(responseCode = "200", description = "The point, released")
+    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "404", description = "No such chain, or no restore point at that slot")
+    public PointView releaseLegalHold(
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("chainId") String chainId,
+            @Parameter(description = "The restore point's slot", schema = @Schema(type = SchemaType.STRING,
+            format = "date-time")) @PathParam("slot") String slot) {
         UUID id = uuid("chainId", chainId);
         Instant at = instant("slot", slot);
         commands.releaseLegalHold(id, at);

@@ -7,24 +7,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real moto server (PyPI {@code moto[server]}) serving the AWS APIs on a free loopback port. It implements the
  * DynamoDB operations this product needs: tables, items, tagging, CreateBackup, DescribeBackup, ListBackups,
  * DeleteBackup and RestoreTableFromBackup (DynamoDB Local has none of the backup or tagging operations).
  *
- * <p>On first use the server is installed into a Python virtualenv with a pinned moto version; later starts reuse
- * it. The virtualenv lives in {@code $GFS_MOTO_VENV}, or else {@code ~/.cache/gfs-backup/moto-<version>}; the
- * Python interpreter is {@code $GFS_PYTHON}, or else {@code python3} (3.9+ with the venv module).
+ * <p>On first use the server is installed into a Python virtualenv with a pinned moto version ({@link PythonTool});
+ * later starts reuse it. The virtualenv lives in {@code $GFS_MOTO_VENV}, or else
+ * {@code ~/.cache/gfs-backup/moto-<version>}.
  *
  * <p>The server never outlives the JVM that started it, however that JVM ends (even SIGKILL, or a build tool killing
  * a test JVM that did not exit in time): it runs moto's own entry point next to a thread that waits for the end of
@@ -39,7 +34,7 @@ public final class MotoServer implements AutoCloseable {
     public static final String ACCESS_KEY_ID = "moto";
     public static final String SECRET_ACCESS_KEY = "moto";
 
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
+    private static final PythonTool TOOL = new PythonTool("moto", "moto[server]", MOTO_VERSION, "GFS_MOTO_VENV");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -116,74 +111,17 @@ public final class MotoServer implements AutoCloseable {
 
     /** The virtualenv directory that holds the pinned moto server. */
     public static Path venvDirectory() {
-        String configured = System.getenv("GFS_MOTO_VENV");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "gfs-backup", "moto-" + MOTO_VERSION);
+        return TOOL.venv();
     }
 
     /** Whether the pinned moto version is installed already (else the next start installs it). */
     public static boolean isInstalled() {
-        return Files.exists(installedMarker(venvDirectory()));
+        return TOOL.isInstalled();
     }
 
-    private static Path installedMarker(Path venv) {
-        return venv.resolve(".gfs-installed-" + MOTO_VERSION);
-    }
-
-    /**
-     * Creates the virtualenv with the pinned moto version unless a complete one exists. A file lock keeps
-     * concurrent JVMs (test modules, the local run) from installing at the same time.
-     */
+    /** Creates the virtualenv with the pinned moto version unless a complete one exists. */
     public static Path ensureInstalled() {
-        Path venv = venvDirectory();
-        Path marker = installedMarker(venv);
-        if (Files.exists(marker)) {
-            return venv;
-        }
-        try {
-            Files.createDirectories(venv.getParent());
-            Path lockFile = venv.resolveSibling(venv.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                if (Files.exists(marker)) {
-                    return venv;
-                }
-                String python = System.getenv().getOrDefault("GFS_PYTHON", "python3");
-                run(List.of(python, "-m", "venv", "--clear", venv.toString()), venv.getParent());
-                run(List.of(venv.resolve("bin/pip").toString(), "install", "--quiet",
-                        "moto[server]==" + MOTO_VERSION), venv.getParent());
-                Files.writeString(marker, Instant.now().toString());
-                return venv;
-            }
-        } catch (IOException e) {
-            throw new InfrastructureException("could not install moto " + MOTO_VERSION + " into " + venv, e);
-        }
-    }
-
-    private static void run(List<String> command, Path workingDirectory) throws IOException {
-        Path output = Files.createTempFile("moto-install-", ".log");
-        Process process = new ProcessBuilder(command)
-                .directory(workingDirectory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        try {
-            if (!process.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new InfrastructureException(String.join(" ", command) + " did not finish within " + INSTALL_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new InfrastructureException("interrupted: " + String.join(" ", command), e);
-        }
-        if (process.exitValue() != 0) {
-            throw new InfrastructureException(String.join(" ", command) + " failed with exit code "
-                    + process.exitValue() + ":\n" + Files.readString(output));
-        }
-        Files.deleteIfExists(output);
+        return TOOL.ensureInstalled();
     }
 
     private void awaitReady() {

@@ -1,0 +1,46 @@
+package io.gfsbackup.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+
+import org.junit.jupiter.api.Test;
+
+import io.gfsbackup.deploy.infra.Schemathesis;
+import io.gfsbackup.deploy.testing.JwtResource;
+import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.PostgresResource;
+import io.gfsbackup.deploy.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Schemathesis fuzzes every operation of the OpenAPI document as an admin, with valid and invalid requests (at most
+ * {@value #MAX_EXAMPLES} per operation and phase, seed {@value #SEED}): no answer is a 5xx, and every answer's status,
+ * content type and body are the ones the document describes. A 400 for a rule the schema cannot express
+ * (harmonization, the start window's bounds, ...) is documented, so it is no failure.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(JwtResource.class)
+class ApiFuzzTest {
+
+    static final long SEED = 20261213;
+    static final int MAX_EXAMPLES = 25;
+
+    @TestHTTPResource("/q/openapi")
+    URL openApi;
+
+    @Test
+    void fuzzingEveryOperationFindsNoServerErrorAndNothingUndocumented() throws Exception {
+        Schemathesis.Result result = Schemathesis.against(URI.create(openApi.toString()))
+                .header("Authorization", Tokens.admin()).maxExamples(MAX_EXAMPLES).seed(SEED).run();
+        System.out.println("schemathesis " + Schemathesis.VERSION + ", seed " + result.seed() + ":\n"
+                + result.output());
+        assertThat(result.passed()).as("schemathesis (seed %d) found failures; its report is above", result.seed())
+                .isTrue();
+    }
+}

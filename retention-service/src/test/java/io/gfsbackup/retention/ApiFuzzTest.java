@@ -1,0 +1,60 @@
+package io.gfsbackup.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.time.Clock;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import org.junit.jupiter.api.Test;
+
+import io.gfsbackup.deploy.infra.Schemathesis;
+import io.gfsbackup.deploy.testing.JwtResource;
+import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.PostgresResource;
+import io.gfsbackup.deploy.testing.Tokens;
+import io.gfsbackup.retention.support.TestTime;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Schemathesis fuzzes every operation of the OpenAPI document as an admin, with valid and invalid requests (at most
+ * {@value #MAX_EXAMPLES} per operation and phase, seed {@value #SEED}): no answer is a 5xx, and every answer's status,
+ * content type and body are the ones the document describes.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(JwtResource.class)
+class ApiFuzzTest {
+
+    static final long SEED = 20261213;
+    static final int MAX_EXAMPLES = 25;
+
+    @TestHTTPResource("/q/openapi")
+    URL openApi;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    Clock clock;
+
+    @Test
+    void fuzzingEveryOperationFindsNoServerErrorAndNothingUndocumented() {
+        try (TestTime time = new TestTime(bootstrapServers, clock)) {
+            time.freshDay(); // legal holds are placed at the controllable clock's time
+        }
+        Schemathesis.Result result = Schemathesis.against(URI.create(openApi.toString()))
+                .header("Authorization", Tokens.admin()).maxExamples(MAX_EXAMPLES).seed(SEED).run();
+        System.out.println("schemathesis " + Schemathesis.VERSION + ", seed " + result.seed() + ":\n"
+                + result.output());
+        assertThat(result.passed()).as("schemathesis (seed %d) found failures; its report is above", result.seed())
+                .isTrue();
+    }
+}

@@ -1,0 +1,40 @@
+package io.gfsbackup.retention;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+import org.junit.jupiter.api.Test;
+
+import io.gfsbackup.deploy.testing.JwtResource;
+import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(JwtResource.class)
+class OpenApiTest {
+
+    @Test
+    void theOpenApiDocumentDescribesTheChainApiWithEveryStatusAsProblemJsonAndBearerSecurity() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItems("/api/v1/chains", "/api/v1/chains/{chainId}",
+                        "/api/v1/chains/{chainId}/events", "/api/v1/chains/{chainId}/points/{slot}/history",
+                        "/api/v1/chains/{chainId}/points/{slot}/legal-hold"))
+                .body("paths.'/api/v1/chains/{chainId}/points/{slot}/legal-hold'.post.responses.keySet()",
+                        hasItems("200", "400", "401", "403", "404", "409"))
+                .body("paths.'/api/v1/chains/{chainId}'.get.responses.'404'.content.'application/problem+json'"
+                        + ".schema.'$ref'", is("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/chains/{chainId}'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        is("#/components/schemas/ChainView"))
+                .body("components.securitySchemes.keySet()", hasItems("bearer"));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
