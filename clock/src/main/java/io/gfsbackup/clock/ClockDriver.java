@@ -2,13 +2,10 @@ package io.gfsbackup.clock;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.gfsbackup.messaging.KafkaSender;
 
 /** Moves the time of every {@link TopicClock} on a topic: what a test driver or the demo uses. */
 public final class ClockDriver implements AutoCloseable {
@@ -16,28 +13,22 @@ public final class ClockDriver implements AutoCloseable {
     /** The one key of the clock topic; compaction keeps only the latest instant. */
     public static final String KEY = "now";
 
-    private final KafkaProducer<String, String> producer;
+    private final KafkaSender sender;
     private final String topic;
     private Instant now;
 
     public ClockDriver(String bootstrapServers, String topic) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer());
+        this.sender = new KafkaSender(bootstrapServers, "clock-driver", Duration.ofSeconds(60));
     }
 
     /** Publishes {@code instant} as the time; returns once the broker has it. */
     public void set(Instant instant) {
         try {
-            producer.send(new ProducerRecord<>(topic, KEY, instant.toString())).get();
+            sender.send(new ProducerRecord<>(topic, KEY, instant.toString()));
             now = instant;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while setting the clock", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish the time " + instant, e.getCause());
+        } catch (KafkaSender.SendFailedException e) {
+            throw new IllegalStateException("could not publish the time " + instant, e);
         }
     }
 
@@ -57,6 +48,6 @@ public final class ClockDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        sender.close();
     }
 }

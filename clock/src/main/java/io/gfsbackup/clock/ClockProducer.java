@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.messaging.ConsumerReadiness;
 
 /**
  * The {@link Clock} every decision of a service reads (inject {@code Clock}). {@code gfs.clock.source=system}
@@ -22,10 +23,15 @@ public class ClockProducer {
     @Produces
     @Singleton
     Clock clock(@ConfigProperty(name = "gfs.clock.source", defaultValue = "system") String source,
-                @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap) {
+                @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap,
+                ConsumerReadiness readiness) {
         return switch (source) {
             case "system" -> Clock.systemUTC();
-            case "kafka" -> TopicClock.start(bootstrap, Topics.CLOCK);
+            case "kafka" -> {
+                TopicClock clock = TopicClock.start(bootstrap, Topics.CLOCK);
+                readiness.watch(clock.pollWatch());
+                yield clock;
+            }
             default -> throw new IllegalArgumentException("gfs.clock.source=" + source
                     + " is not a clock source; use system or kafka");
         };

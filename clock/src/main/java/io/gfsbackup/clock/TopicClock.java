@@ -13,10 +13,10 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.gfsbackup.messaging.ConsumerLoop;
+import io.gfsbackup.messaging.PollWatch;
 
 /**
  * A clock that shows the instant a driver last published on the compacted {@code clock} topic (key
@@ -29,38 +29,45 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * the present, so a restarted service neither sees a past time nor tells its listeners about each old instant;
  * it starts at the latest one. Until that instant is known, {@link #instant()} waits for it (up to
  * {@link #FIRST_TICK_TIMEOUT}): a service must not decide anything before it knows what time it is.
+ *
+ * <p>It reads the topic on the shared {@link ConsumerLoop}, without a consumer group (every clock reads the whole
+ * partition); a record that holds no instant is ignored.
  */
 public final class TopicClock extends Clock implements AutoCloseable {
 
     public static final Duration FIRST_TICK_TIMEOUT = Duration.ofMinutes(2);
 
-    private final KafkaConsumer<String, String> consumer;
     private final TopicPartition partition;
-    private final Thread reader;
+    private final ConsumerLoop reader;
     private final List<Consumer<Instant>> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private volatile Instant now;
-    private volatile boolean running = true;
+    /** The end offset the partition had at start; -1 until known. Reader thread only, like the two below. */
+    private long catchUpEnd = -1;
+    private boolean caughtUp;
+    private Instant latestOfThePast;
 
-    private TopicClock(KafkaConsumer<String, String> consumer, String topic) {
-        this.consumer = consumer;
+    private TopicClock(String bootstrapServers, String topic) {
         this.partition = new TopicPartition(topic, 0);
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        this.reader = new Thread(this::read, "topic-clock-" + topic);
-        reader.setDaemon(true);
+        this.reader = ConsumerLoop.builder("topic-clock-" + topic,
+                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))
+                .assign(partition)
+                .pollTimeout(Duration.ofMillis(200))
+                .handler(this::read)
+                .listener(new CatchUp())
+                .build();
     }
 
     /** Starts following {@code topic}; it reads the whole (compacted) topic first. */
     public static TopicClock start(String bootstrapServers, String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer());
-        TopicClock clock = new TopicClock(consumer, topic);
+        TopicClock clock = new TopicClock(bootstrapServers, topic);
         clock.reader.start();
         return clock;
+    }
+
+    /** The clock's reader, as a service's readiness watches it. */
+    public PollWatch pollWatch() {
+        return reader;
     }
 
     /** Called with the new instant each time the clock moves forward, on the clock's reader thread. */
@@ -84,8 +91,9 @@ public final class TopicClock extends Clock implements AutoCloseable {
             while (now == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
+                    // a timeout as its cause: consumers retry what they could not do without the time
                     throw new IllegalStateException("no time has been published on the clock topic within "
-                            + FIRST_TICK_TIMEOUT);
+                            + FIRST_TICK_TIMEOUT, new java.util.concurrent.TimeoutException("no clock tick yet"));
                 }
                 try {
                     lock.wait(Math.max(1, left / 1_000_000));
@@ -108,18 +116,12 @@ public final class TopicClock extends Clock implements AutoCloseable {
         return new ZonedView(this, zone);
     }
 
-    private void read() {
-        try {
-            catchUp();
-            while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    advanceTo(parse(record.value()));
-                }
-            }
-        } catch (WakeupException closing) {
-            // close() was called
-        } finally {
-            consumer.close(Duration.ofSeconds(1));
+    private void read(ConsumerRecord<String, String> record) {
+        Instant instant = parse(record.value());
+        if (caughtUp) {
+            advanceTo(instant);
+        } else if (instant != null && (latestOfThePast == null || instant.isAfter(latestOfThePast))) {
+            latestOfThePast = instant;
         }
     }
 
@@ -127,29 +129,19 @@ public final class TopicClock extends Clock implements AutoCloseable {
      * Reads the records that were in the topic when the clock started, keeping only the latest instant, then shows
      * that one instant: the listeners hear of the present once, not of every instant of the past.
      */
-    private void catchUp() {
-        long end = endOffset();
-        Instant latest = null;
-        while (running && consumer.position(partition) < end) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                Instant instant = parse(record.value());
-                if (instant != null && (latest == null || instant.isAfter(latest))) {
-                    latest = instant;
-                }
-            }
-        }
-        advanceTo(latest);
-    }
+    private final class CatchUp implements ConsumerLoop.Listener {
 
-    /** The partition's end offset now; while the broker cannot be reached, it keeps asking. */
-    private long endOffset() {
-        while (true) {
-            try {
-                return consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
-            } catch (org.apache.kafka.common.errors.TimeoutException unreachable) {
-                if (!running) {
-                    throw new WakeupException();
-                }
+        @Override
+        public void assigned(org.apache.kafka.clients.consumer.Consumer<String, String> consumer,
+                             java.util.Collection<TopicPartition> partitions) {
+            catchUpEnd = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
+        }
+
+        @Override
+        public void polled(org.apache.kafka.clients.consumer.Consumer<String, String> consumer) {
+            if (!caughtUp && consumer.position(partition) >= catchUpEnd) {
+                caughtUp = true;
+                advanceTo(latestOfThePast);
             }
         }
     }
@@ -178,8 +170,7 @@ public final class TopicClock extends Clock implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
+        reader.close();
     }
 
     /** This clock seen in another zone (the instant is the same). */

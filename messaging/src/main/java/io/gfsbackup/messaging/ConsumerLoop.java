@@ -78,6 +78,10 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
         /** A poll's records have been handled. */
         default void polled(Consumer<String, String> consumer) {
         }
+
+        /** A record went to its dead-letter topic (for metrics). */
+        default void deadLettered(ConsumerRecord<String, String> record, Exception error) {
+        }
     }
 
     private final String name;
@@ -152,7 +156,9 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
             } else {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
-                listener.assigned(consumer, partitions);
+                // a hook that cannot reach the broker yet (end offsets, say) is tried again until it can
+                Retrying.run(name + " starting on " + partitions, () -> listener.assigned(consumer, partitions),
+                        retry.withFailures(retry.failures().orTransientWhen(t -> true)), () -> running);
             }
             int failedPolls = 0;
             while (running) {
@@ -172,7 +178,7 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
             }
         } catch (WakeupException | CancellationException stopping) {
             // close() was called
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.errorf(e, "%s could not start", name);
         } finally {
             consumer.close(Duration.ofSeconds(5));
@@ -247,6 +253,7 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
             Retrying.run(name + " dead-lettering " + record.topic() + "-" + record.partition() + "@"
                     + record.offset(), () -> deadLetters.send(DeadLetters.of(record, error)),
                     retry.withFailures(retry.failures().orTransientWhen(t -> true)), () -> running);
+            listener.deadLettered(record, error);
         } catch (CancellationException stopping) {
             throw stopping;
         } catch (Exception unexpected) {

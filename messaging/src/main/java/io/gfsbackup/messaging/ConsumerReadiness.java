@@ -11,20 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of a service's Kafka consumers: DOWN while any consumer it watches has not completed a poll, connected
+ * The Kafka consumers a service watches, and their readiness ({@link ConsumerReadinessCheck} answers it): DOWN while any consumer it watches has not completed a poll, connected
  * to the cluster, for {@code gfs.messaging.stall-timeout} (default one minute). A broker outage or a consumer stuck
  * on one message takes the instance out of rotation, but never restarts it: this is readiness, not liveness. Each
  * consumer's seconds since its last completed poll are in the answer's data.
  */
-@Readiness
 @ApplicationScoped
-public class ConsumerReadiness implements HealthCheck {
+public class ConsumerReadiness {
 
     public static final String NAME = "kafka-consumers";
 
@@ -53,7 +50,7 @@ public class ConsumerReadiness implements HealthCheck {
         watches.remove(consumer);
     }
 
-    @Override
+    /** UP while every watched consumer has completed a poll within the stall timeout. */
     public HealthCheckResponse call() {
         return evaluate(watches, stallTimeout, clock.instant());
     }

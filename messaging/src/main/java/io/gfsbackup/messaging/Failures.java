@@ -1,7 +1,8 @@
 package io.gfsbackup.messaging;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -15,8 +16,10 @@ import org.apache.kafka.common.errors.RetriableException;
  * Anything else is taken to be about the message itself (unparseable, invalid, refused by the rules): it is tried a
  * bounded number of times and then dead-lettered.
  *
- * <p>The standard rules know the JDK's, JDBC's and Kafka's transient errors, anywhere in the cause chain: I/O
- * errors, {@link java.util.concurrent.TimeoutException}, {@link SQLTransientException},
+ * <p>The standard rules know the JDK's, JDBC's and Kafka's transient errors, anywhere in the cause chain: network
+ * errors ({@link SocketException}, {@link UnknownHostException}, {@link InterruptedIOException} and so socket
+ * timeouts; not every {@link java.io.IOException}, since a JSON parser's errors are I/O exceptions too),
+ * {@link java.util.concurrent.TimeoutException}, {@link SQLTransientException},
  * {@link SQLRecoverableException}, an {@link SQLException} whose SQL state is a connection error ({@code 08}), a
  * transaction rolled back by the database ({@code 40}: serialization failure, deadlock), too few resources
  * ({@code 53}), an operator's intervention ({@code 57}) or a lock not available ({@code 55P03}), or that has no SQL
@@ -55,8 +58,8 @@ public final class Failures {
     }
 
     private static boolean standardTransient(Throwable t) {
-        if (t instanceof RetriableException || t instanceof IOException || t instanceof UncheckedIOException
-                || t instanceof java.util.concurrent.TimeoutException
+        if (t instanceof RetriableException || t instanceof SocketException || t instanceof UnknownHostException
+                || t instanceof InterruptedIOException || t instanceof java.util.concurrent.TimeoutException
                 || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
             return true;
         }

@@ -54,15 +54,19 @@ public final class KafkaSender implements AutoCloseable {
         return sendAll(List.of(record)).get(0);
     }
 
-    /** Sends the records in order and returns once every one is acknowledged; throws if any is not. */
-    public List<RecordMetadata> sendAll(List<ProducerRecord<String, String>> records) throws SendFailedException {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+    /**
+     * Sends the records in order and returns once every one is acknowledged; throws if any is not. The records are
+     * taken from {@code records} as they are sent, so a lazy iterable lets the producer's network thread send while
+     * the next records are made.
+     */
+    public List<RecordMetadata> sendAll(Iterable<ProducerRecord<String, String>> records) throws SendFailedException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
             for (ProducerRecord<String, String> record : records) {
                 acks.add(producer.send(record));
             }
         } catch (RuntimeException e) {
-            throw new SendFailedException("could not send to Kafka: " + e.getMessage(), e);
+            throw new SendFailedException("could not send to Kafka: " + e.getMessage(), e, 0);
         }
         producer.flush();
         long deadline = System.nanoTime() + ackTimeout.toNanos();
@@ -71,12 +75,12 @@ public final class KafkaSender implements AutoCloseable {
             try {
                 sent.add(ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                throw new SendFailedException("Kafka refused a record: " + e.getCause(), e.getCause());
+                throw new SendFailedException("Kafka refused a record: " + e.getCause(), e.getCause(), sent.size());
             } catch (TimeoutException e) {
-                throw new SendFailedException("Kafka did not acknowledge within " + ackTimeout, e);
+                throw new SendFailedException("Kafka did not acknowledge within " + ackTimeout, e, sent.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SendFailedException("interrupted while waiting for Kafka", e);
+                throw new SendFailedException("interrupted while waiting for Kafka", e, sent.size());
             }
         }
         return sent;
@@ -87,10 +91,21 @@ public final class KafkaSender implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Some record was not acknowledged: what was sent with it counts as not sent. */
+    /**
+     * Some record was not acknowledged: what was sent with it counts as not sent, except the records before it
+     * that were acknowledged in order ({@link #acknowledged()}).
+     */
     public static class SendFailedException extends Exception {
-        public SendFailedException(String message, Throwable cause) {
+        private final int acknowledged;
+
+        public SendFailedException(String message, Throwable cause, int acknowledged) {
             super(message, cause);
+            this.acknowledged = acknowledged;
+        }
+
+        /** How many of the records, from the first one on, were acknowledged. */
+        public int acknowledged() {
+            return acknowledged;
         }
     }
 }

@@ -32,6 +32,12 @@ class FailuresTest {
         assertThat(failures.isTransient(new SQLException("duplicate key", "23505"))).isFalse();
         assertThat(failures.isTransient(new SQLException("invalid input syntax", "22P02"))).isFalse();
         assertThat(failures.isTransient(new RecordTooLargeException("too large"))).isFalse();
+        class JsonParseError extends java.io.IOException {
+            JsonParseError() {
+                super("Unexpected character ('n' (code 110)): was expecting double-quote");
+            }
+        }
+        assertThat(failures.isTransient(new IllegalArgumentException("not JSON", new JsonParseError()))).isFalse();
     }
 
     @Test

@@ -4,11 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -52,6 +57,9 @@ class ChainCommandsTest {
     @Inject
     ChainCommands commands;
 
+    @Inject
+    DataSource dataSource;
+
     @Test
     void batchWithAnInvalidMessageTakesNoEffectAndLeavesNoCachedStateBehind() {
         UUID policy = UUID.randomUUID();
@@ -83,5 +91,50 @@ class ChainCommandsTest {
         assertThat(given().header("Authorization", Tokens.auditor()).get("/api/v1/chains/{id}/events", chainId)
                 .jsonPath().getList("type")).containsExactly("ChainOpened", "PointRecorded", "FlagUnassigned",
                 "PointRecorded");
+    }
+
+    @Test
+    void anAppendThatAnotherProcessMadeFirstIsAConflictThatIsRetriedNotAFailure() throws Exception {
+        UUID policy = UUID.randomUUID();
+        TableRef table = Chains.uniqueTable("race");
+        Instant s1;
+        try (TestTime time = new TestTime(bootstrapServers, clock)) {
+            s1 = time.freshDay().plus(Duration.ofDays(40));
+        }
+        UUID chainId = Ids.chainId(policy, table.arn());
+        assertThat(commands.handle(BackupEvents.created(policy, table, s1, Flags.of(Tier.D), Chains.veeam(1))))
+                .isEqualTo(Handled.APPLIED);
+        long next = eventCount(chainId);
+
+        // another process appends the chain's next event (its ChainOpened again: replaying it changes nothing)
+        // while this process still holds the chain, loaded and cached, one event behind
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry "
+                     + "(aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload, "
+                     + "payload_revision, payload_type, time_stamp) SELECT aggregate_identifier, ?, type, ?, "
+                     + "meta_data, payload, payload_revision, payload_type, time_stamp FROM domain_event_entry "
+                     + "WHERE aggregate_identifier = ? AND sequence_number = 0")) {
+            insert.setLong(1, next);
+            insert.setString(2, UUID.randomUUID().toString());
+            insert.setString(3, chainId.toString());
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+
+        Instant s2 = s1.plus(Duration.ofHours(4));
+        assertThat(commands.handle(BackupEvents.created(policy, table, s2, Flags.of(Tier.D), Chains.veeam(1))))
+                .isEqualTo(Handled.APPLIED);
+        assertThat(eventCount(chainId)).isEqualTo(next + 2);
+    }
+
+    private long eventCount(UUID chainId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")) {
+            count.setString(1, chainId.toString());
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 }

@@ -35,7 +35,7 @@ import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
-import io.gfsbackup.retention.messaging.BackupEventsConsumer;
+import io.gfsbackup.messaging.DeadLetters;
 import io.gfsbackup.retention.support.BackupEvents;
 import io.gfsbackup.retention.support.Chains;
 import io.gfsbackup.retention.support.TestKafka;
@@ -135,9 +135,9 @@ class RetentionFlowTest {
 
         await().atMost(WAIT).until(() -> kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), key).size() == 1);
         ConsumerRecord<String, String> dead = kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), key).get(0);
-        assertThat(header(dead, BackupEventsConsumer.DLQ_REASON)).contains("id");
-        assertThat(header(dead, BackupEventsConsumer.DLQ_TOPIC)).isEqualTo(Topics.BACKUP_EVENTS);
-        assertThat(header(dead, BackupEventsConsumer.DLQ_CAUSE)).endsWith("MalformedMessageException");
+        assertThat(header(dead, DeadLetters.REASON)).contains("id");
+        assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(Topics.BACKUP_EVENTS);
+        assertThat(header(dead, DeadLetters.EXCEPTION_CLASS)).endsWith("MalformedMessageException");
         await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, table.arn())) == 2);
     }
 
@@ -168,7 +168,7 @@ class RetentionFlowTest {
 
         await().atMost(WAIT).until(() -> kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), table.arn()).size() == 1);
         assertThat(header(kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), table.arn()).get(0),
-                BackupEventsConsumer.DLQ_CAUSE)).endsWith("AggregateNotFoundException");
+                DeadLetters.EXCEPTION_CLASS)).endsWith("AggregateNotFoundException");
     }
 
     @Test

@@ -23,7 +23,7 @@ import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.scheduler.config.SchedulerLifecycle;
-import io.gfsbackup.scheduler.messaging.EventPublisher;
+import io.gfsbackup.messaging.DeadLetters;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -65,14 +65,14 @@ class PolicyDeadLetterTest {
             assertThat(letters).extracting(ConsumerRecord::key)
                     .contains(garbage.toString(), invalid.toString(), "not-a-uuid");
             assertThat(letters).allSatisfy(letter -> {
-                assertThat(header(letter, EventPublisher.DLQ_REASON)).isNotBlank();
-                assertThat(header(letter, EventPublisher.DLQ_TOPIC)).isEqualTo(Topics.POLICIES);
-                assertThat(header(letter, EventPublisher.DLQ_OFFSET)).matches("\\d+");
+                assertThat(header(letter, DeadLetters.REASON)).isNotBlank();
+                assertThat(header(letter, DeadLetters.TOPIC)).isEqualTo(Topics.POLICIES);
+                assertThat(header(letter, DeadLetters.OFFSET)).matches("\\d+");
             });
             ConsumerRecord<String, String> notJson = letters.stream()
                     .filter(r -> r.key().equals(garbage.toString())).findFirst().orElseThrow();
             assertThat(notJson.value()).isEqualTo("{not json");
-            assertThat(header(notJson, EventPublisher.DLQ_REASON)).contains("not JSON");
+            assertThat(header(notJson, DeadLetters.REASON)).contains("not JSON");
             assertThat(scheduler.instance().owns(invalid)).isFalse();
             policies.delete(good);
         }

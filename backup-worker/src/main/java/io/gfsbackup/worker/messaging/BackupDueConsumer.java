@@ -13,8 +13,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes {@code backup-due}. Each due runs on the {@value #POOL} worker pool (several tables at once, one at a
- * time per table); its offset is committed once its outcome is on {@code backup-events}. A payload that is not a
- * valid {@link BackupDue} throws, and the connector sends it to {@code backup-due.dlq} with the error in headers.
+ * time per table); its offset is committed once its outcome is on {@code backup-events}. A transient failure is
+ * retried until it passes ({@link MessageRetry}); a payload that is not a valid {@link BackupDue} is tried three
+ * times, and then the connector sends it to {@code backup-due.dlq} with the error in headers.
  */
 @ApplicationScoped
 public class BackupDueConsumer {
@@ -24,17 +25,21 @@ public class BackupDueConsumer {
 
     private final BackupCreation creation;
     private final OutcomePublisher publisher;
+    private final MessageRetry retry;
 
-    BackupDueConsumer(BackupCreation creation, OutcomePublisher publisher) {
+    BackupDueConsumer(BackupCreation creation, OutcomePublisher publisher, MessageRetry retry) {
         this.creation = creation;
         this.publisher = publisher;
+        this.retry = retry;
     }
 
     @Incoming(BACKUP_DUE)
     @Blocking(value = POOL, ordered = false)
-    public void consume(String payload) {
-        BackupDue due = Messages.fromJson(payload, BackupDue.class);
-        Message outcome = creation.handle(due);
-        publisher.publish(due.due().table().arn(), outcome);
+    public void consume(String payload) throws Exception {
+        retry.run("backup-due", () -> {
+            BackupDue due = Messages.fromJson(payload, BackupDue.class);
+            Message outcome = creation.handle(due);
+            publisher.publish(due.due().table().arn(), outcome);
+        });
     }
 }

@@ -15,8 +15,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 /**
  * Consumes {@code retention-events}: a {@link PointExpired} deletes its backup (if this system made it) and
  * publishes {@link BackupDeleted}; {@code FlagUnassigned} and {@code RetentionGap} are for auditors and ignored
- * here. A payload that cannot be parsed, or a delete this worker must refuse, goes to
- * {@code retention-events.dlq} with the error in headers.
+ * here. A transient failure is retried until it passes ({@link MessageRetry}); a payload that cannot be parsed, or
+ * a delete this worker must refuse, is tried three times and then goes to {@code retention-events.dlq} with the
+ * error in headers.
  */
 @ApplicationScoped
 public class RetentionEventConsumer {
@@ -25,19 +26,23 @@ public class RetentionEventConsumer {
 
     private final BackupDeletion deletion;
     private final OutcomePublisher publisher;
+    private final MessageRetry retry;
 
-    RetentionEventConsumer(BackupDeletion deletion, OutcomePublisher publisher) {
+    RetentionEventConsumer(BackupDeletion deletion, OutcomePublisher publisher, MessageRetry retry) {
         this.deletion = deletion;
         this.publisher = publisher;
+        this.retry = retry;
     }
 
     @Incoming(RETENTION_EVENTS)
     @Blocking(value = BackupDueConsumer.POOL, ordered = false)
-    public void consume(String payload) {
-        Message event = Messages.parse(payload);
-        if (event instanceof PointExpired expired) {
-            BackupDeleted deleted = deletion.handle(expired);
-            publisher.publish(expired.table().arn(), deleted);
-        }
+    public void consume(String payload) throws Exception {
+        retry.run("retention-events", () -> {
+            Message event = Messages.parse(payload);
+            if (event instanceof PointExpired expired) {
+                BackupDeleted deleted = deletion.handle(expired);
+                publisher.publish(expired.table().arn(), deleted);
+            }
+        });
     }
 }

@@ -2,26 +2,19 @@ package io.gfsbackup.policy.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.policy.persistence.OutboxEntity;
 import io.gfsbackup.policy.persistence.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
@@ -54,7 +47,7 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final Counter published;
     private final Counter failures;
-    private KafkaProducer<String, String> producer;
+    private KafkaSender sender;
 
     OutboxRelay(OutboxRepository outbox, EntityManager entityManager, Clock clock, MeterRegistry metrics,
                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -87,68 +80,44 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        int marked;
         try {
-            KafkaProducer<String, String> kafka = producer();
-            for (OutboxEntity row : batch) {
-                acks.add(kafka.send(new ProducerRecord<>(row.topic, row.messageKey, row.payload)));
-            }
-            kafka.flush();
-        } catch (RuntimeException e) {
-            LOG.warnf("could not send to Kafka (%s); %d message(s) wait in the outbox", e.getMessage(), batch.size());
+            marked = sender().sendAll(batch.stream()
+                    .map(row -> new ProducerRecord<>(row.topic, row.messageKey, row.payload)).toList()).size();
+        } catch (KafkaSender.SendFailedException e) {
+            marked = e.acknowledged();
+            LOG.warnf("Kafka did not acknowledge a message (%s); %d message(s) wait in the outbox", e.getMessage(),
+                    batch.size() - marked);
+            failures.increment();
+            resetSender();
         }
-        int marked = 0;
-        for (int i = 0; i < acks.size(); i++) {
-            if (!acknowledged(acks.get(i))) {
-                failures.increment();
-                resetProducer();
-                break;
-            }
-            batch.get(i).publishedAt = clock.instant();
-            marked++;
+        for (OutboxEntity row : batch.subList(0, marked)) {
+            row.publishedAt = clock.instant();
         }
         published.increment(marked);
         return marked;
     }
 
-    private boolean acknowledged(Future<RecordMetadata> ack) {
-        try {
-            ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf("Kafka did not acknowledge a message (%s); it stays in the outbox", String.valueOf(e.getCause()));
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private synchronized KafkaSender sender() {
+        if (sender == null) {
+            // a short wait for metadata: while the broker is away the relay tries again on its next run
+            sender = new KafkaSender(bootstrapServers, "policy-service-outbox", ACK_TIMEOUT,
+                    Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000));
         }
-    }
-
-    private synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
-                    ProducerConfig.CLIENT_ID_CONFIG, "policy-service-outbox"),
-                    new StringSerializer(), new StringSerializer());
-        }
-        return producer;
+        return sender;
     }
 
     /** A producer that failed is replaced: its idempotence state may belong to a broker that is gone. */
-    private synchronized void resetProducer() {
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-            producer = null;
+    private synchronized void resetSender() {
+        if (sender != null) {
+            sender.close();
+            sender = null;
         }
     }
 
     @PreDestroy
     void close() {
-        resetProducer();
+        resetSender();
     }
 }

@@ -2,21 +2,14 @@ package io.gfsbackup.retention.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -28,6 +21,7 @@ import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.RetentionGap;
 import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.retention.query.ChainEntity;
 import io.gfsbackup.retention.query.RestorePointEntity;
 
@@ -44,20 +38,13 @@ public class RetentionEventPublisher {
 
     public static final String PROCESSING_GROUP = "retention-events-publisher";
     public static final String TYPE_HEADER = "type";
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(25);
 
-    private final KafkaProducer<String, String> producer;
+    private final KafkaSender sender;
 
     @Inject
     public RetentionEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "retention-events-publisher",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
-                new StringSerializer(), new StringSerializer());
+        this.sender = new KafkaSender(bootstrapServers, "retention-events-publisher", ACK_TIMEOUT);
     }
 
     @EventHandler
@@ -105,12 +92,8 @@ public class RetentionEventPublisher {
         RecordHeaders headers = new RecordHeaders();
         headers.add(TYPE_HEADER, message.type().getBytes(StandardCharsets.UTF_8));
         try {
-            producer.send(new ProducerRecord<>(Topics.RETENTION_EVENTS, null, key, Messages.toJson(message),
-                    headers)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + message.id(), e);
-        } catch (ExecutionException | TimeoutException e) {
+            sender.send(new ProducerRecord<>(Topics.RETENTION_EVENTS, null, key, Messages.toJson(message), headers));
+        } catch (KafkaSender.SendFailedException e) {
             throw new IllegalStateException("the broker did not acknowledge " + message.type() + " " + message.id()
                     + "; the processor retries it", e);
         }
@@ -118,6 +101,6 @@ public class RetentionEventPublisher {
 
     @PreDestroy
     void close() {
-        producer.close(Duration.ofSeconds(5));
+        sender.close();
     }
 }

@@ -3,6 +3,7 @@ package io.gfsbackup.scheduler.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,9 +15,12 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.clock.TopicClock;
+import io.gfsbackup.messaging.KafkaSender;
+import io.gfsbackup.messaging.PollWatch;
 import io.gfsbackup.scheduler.messaging.EventPublisher;
 import io.gfsbackup.scheduler.messaging.PolicyConsumer;
 import io.gfsbackup.scheduler.persistence.CursorStore;
@@ -51,7 +55,7 @@ public final class SchedulerInstance implements AutoCloseable {
     private final Clock clock;
     private final PolicyBook book = new PolicyBook();
     private final CursorStore cursors;
-    private final EventPublisher publisher;
+    private final KafkaSender sender;
     private final PolicyConsumer consumer;
     private final SlotEmitter emitter;
     private final SchedulerMetrics metrics;
@@ -72,14 +76,16 @@ public final class SchedulerInstance implements AutoCloseable {
         this.clock = clock;
         this.cursors = cursors;
         this.metrics = new SchedulerMetrics(registry, clock, settings.name(), book);
-        this.publisher = new EventPublisher(settings.bootstrapServers(), "scheduler-" + settings.name(),
-                settings.ackTimeout());
-        this.emitter = new SlotEmitter(cursors, new TableResolver(dynamoDb, settings.accountId()), publisher,
-                metrics, settings.resolveAhead());
+        // large slots: linger a little and fill big batches
+        this.sender = new KafkaSender(settings.bootstrapServers(), "scheduler-" + settings.name(),
+                settings.ackTimeout(), Map.of(ProducerConfig.LINGER_MS_CONFIG, 5,
+                        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+        this.emitter = new SlotEmitter(cursors, new TableResolver(dynamoDb, settings.accountId()),
+                new EventPublisher(sender), metrics, settings.resolveAhead());
         this.consumer = new PolicyConsumer(new PolicyConsumer.Settings(settings.bootstrapServers(),
                 settings.policiesTopic(), settings.groupId(), "scheduler-" + settings.name(),
                 settings.sessionTimeout(), settings.heartbeatInterval()),
-                book, publisher, this::forget, this::requestPass, metrics::deadLettered);
+                book, sender, this::forget, this::requestPass, metrics::deadLettered);
         this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "scheduler-emit-" + settings.name());
             thread.setDaemon(true);
@@ -193,6 +199,11 @@ public final class SchedulerInstance implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        publisher.close();
+        sender.close();
+    }
+
+    /** The policies consumer, as the service's readiness watches it. */
+    public PollWatch pollWatch() {
+        return consumer.pollWatch();
     }
 }

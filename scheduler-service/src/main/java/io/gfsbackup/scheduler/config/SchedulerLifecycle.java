@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.messaging.ConsumerReadiness;
 import io.gfsbackup.scheduler.service.DynamoDbClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -33,12 +34,15 @@ public class SchedulerLifecycle {
     private final Clock clock;
     private final MeterRegistry registry;
     private final String bootstrapServers;
+    private final ConsumerReadiness readiness;
     private DynamoDbClients clients;
     private SchedulerInstance instance;
 
     SchedulerLifecycle(SchedulerConfig config, DataSource dataSource, DynamoDbClient dynamoDb, Clock clock,
                        MeterRegistry registry,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       ConsumerReadiness readiness) {
+        this.readiness = readiness;
         this.config = config;
         this.dataSource = dataSource;
         this.dynamoDb = dynamoDb;
@@ -58,6 +62,7 @@ public class SchedulerLifecycle {
                 config.groupId(), config.sessionTimeout(), config.heartbeatInterval(), config.tick(),
                 config.ackTimeout(), config.resolveAhead(), config.accountId()), dataSource, clients, clock, registry);
         instance.start();
+        readiness.watch(instance.pollWatch());
     }
 
     /** The running instance; null when scheduling is disabled. */
@@ -72,6 +77,7 @@ public class SchedulerLifecycle {
     @PreDestroy
     void stop() {
         if (instance != null) {
+            readiness.unwatch(instance.pollWatch());
             instance.close();
         }
         if (clients != null) {

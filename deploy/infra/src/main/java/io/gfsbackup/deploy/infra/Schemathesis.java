@@ -120,4 +120,13 @@ public final class Schemathesis {
             return exitCode == 0;
         }
     }
+
+    /** Runs, prints the report, and fails (an {@link AssertionError} naming the seed) if any check failed. */
+    public void runAndRequirePass() {
+        Result result = run();
+        System.out.println("schemathesis " + VERSION + ", seed " + result.seed() + ":\n" + result.output());
+        if (!result.passed()) {
+            throw new AssertionError("schemathesis (seed " + result.seed() + ") found failures; its report is above");
+        }
+    }
 }

@@ -1,0 +1,107 @@
+package io.gfsbackup.worker.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+import io.gfsbackup.messaging.ConsumerReadiness;
+import io.gfsbackup.messaging.PollWatch;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+
+/**
+ * The worker's SmallRye channels as the shared consumer readiness watches them. SmallRye polls on a thread of its
+ * own, also while processing lags (it pauses the partitions and goes on polling), so a channel's consumer counts as
+ * having completed a poll when its Kafka client says that it polled within the last seconds and has a connection
+ * to the cluster. The metrics are read on the polling thread (a Kafka consumer allows no other), each time the
+ * readiness is asked.
+ */
+@ApplicationScoped
+public class ChannelWatches {
+
+    private static final Duration RECENT_POLL = Duration.ofSeconds(5);
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final KafkaClientService clients;
+    private final ConsumerReadiness readiness;
+    private final List<Channel> channels;
+
+    ChannelWatches(KafkaClientService clients, ConsumerReadiness readiness) {
+        this.clients = clients;
+        this.readiness = readiness;
+        this.channels = List.of(new Channel(BackupDueConsumer.BACKUP_DUE),
+                new Channel(RetentionEventConsumer.RETENTION_EVENTS));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        channels.forEach(readiness::watch);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        channels.forEach(readiness::unwatch);
+    }
+
+    /** One channel's consumer. */
+    private final class Channel implements PollWatch {
+        private final String name;
+        private final Clock wallClock = Clock.systemUTC();
+        private volatile Instant lastSeenPolling = wallClock.instant();
+
+        Channel(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Instant lastCompletedPoll() {
+            if (pollingNow()) {
+                lastSeenPolling = wallClock.instant();
+            }
+            return lastSeenPolling;
+        }
+
+        private boolean pollingNow() {
+            KafkaConsumer<Object, Object> consumer = clients.getConsumer(name);
+            if (consumer == null) {
+                return false;
+            }
+            try {
+                Function<Consumer<Object, Object>, Boolean> healthy = kafka -> {
+                    Map<MetricName, ? extends Metric> metrics = kafka.metrics();
+                    double lastPollSecondsAgo = value(metrics, "last-poll-seconds-ago", Double.MAX_VALUE);
+                    return value(metrics, "connection-count", 0) > 0
+                            && lastPollSecondsAgo <= RECENT_POLL.toSeconds();
+                };
+                return consumer.runOnPollingThread(healthy).await().atMost(ASK_TIMEOUT);
+            } catch (RuntimeException unanswered) {
+                return false;
+            }
+        }
+
+        private static double value(Map<MetricName, ? extends Metric> metrics, String name, double otherwise) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
+                if (metric.getKey().name().equals(name) && metric.getKey().group().equals("consumer-metrics")
+                        && metric.getValue().metricValue() instanceof Number number) {
+                    return number.doubleValue();
+                }
+            }
+            return otherwise;
+        }
+    }
+}
