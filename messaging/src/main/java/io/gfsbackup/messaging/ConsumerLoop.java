@@ -26,6 +26,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.contracts.messages.Topics;
+
 /**
  * The one consumer loop of the consumers that use the Kafka client itself (see decision 0006). It applies the
  * rules every consumer of the services follows:
@@ -248,7 +250,7 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
             return;
         }
         LOG.warnf("%s: %s-%d@%d goes to %s: %s", name, record.topic(), record.partition(), record.offset(),
-                DeadLetters.topicOf(record.topic()), error.getMessage());
+                Topics.dlq(record.topic()), error.getMessage());
         try {
             Retrying.run(name + " dead-lettering " + record.topic() + "-" + record.partition() + "@"
                     + record.offset(), () -> deadLetters.send(DeadLetters.of(record, error)),

@@ -8,8 +8,11 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import io.gfsbackup.contracts.messages.Topics;
+
 /**
- * The one dead-letter format of every consumer: a record that can never be handled goes to {@code <topic>.dlq}
+ * The one dead-letter format of every consumer: a record that can never be handled goes to its DLQ
+ * ({@link Topics#dlq}, {@code <topic>.dlq})
  * with its key and value unchanged and these headers, the ones SmallRye's dead-letter-queue strategy writes, so
  * that a dead letter reads the same whichever consumer wrote it:
  *
@@ -32,14 +35,9 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    /** The dead-letter topic of {@code topic}. */
-    public static String topicOf(String topic) {
-        return topic + ".dlq";
-    }
-
     /** The dead letter of a record: same key and value, on its DLQ, with the error and origin in headers. */
     public static ProducerRecord<String, String> of(ConsumerRecord<String, String> record, Throwable error) {
-        return new ProducerRecord<>(topicOf(record.topic()), null, record.key(), record.value(),
+        return new ProducerRecord<>(Topics.dlq(record.topic()), null, record.key(), record.value(),
                 headers(record.topic(), record.partition(), record.offset(), error));
     }
 

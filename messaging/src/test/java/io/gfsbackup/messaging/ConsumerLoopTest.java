@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.deploy.infra.KafkaBroker;
 
 /** The rules of the consumer loop, on a real broker. */
@@ -71,7 +72,7 @@ class ConsumerLoopTest {
             await().atMost(WAIT).until(() -> handled.size() == 2);
             assertThat(handled).containsExactly("good-1", "good-2");
             assertThat(attempts.get("poison")).hasValue(3);
-            List<ConsumerRecord<String, String>> dead = read(DeadLetters.topicOf(topic), 1);
+            List<ConsumerRecord<String, String>> dead = read(Topics.dlq(topic), 1);
             assertThat(dead).singleElement().satisfies(letter -> {
                 assertThat(letter.key()).isEqualTo("a");
                 assertThat(letter.value()).isEqualTo("poison");
@@ -106,7 +107,7 @@ class ConsumerLoopTest {
         }
         assertThat(failures.get()).isGreaterThan(FAST.attempts());
         assertThat(handled).containsExactly("first", "second");
-        assertThat(read(DeadLetters.topicOf(topic), 1, Duration.ofSeconds(3))).isEmpty();
+        assertThat(read(Topics.dlq(topic), 1, Duration.ofSeconds(3))).isEmpty();
     }
 
     @Test
@@ -133,7 +134,7 @@ class ConsumerLoopTest {
                 }).build().start()) {
             await().atMost(WAIT).until(() -> handled.size() == 3);
             assertThat(handled).containsExactly("1", "2", "4");
-            assertThat(read(DeadLetters.topicOf(topic), 1)).extracting(ConsumerRecord::value).containsExactly("bad");
+            assertThat(read(Topics.dlq(topic), 1)).extracting(ConsumerRecord::value).containsExactly("bad");
         }
     }
 
@@ -219,7 +220,7 @@ class ConsumerLoopTest {
     private static String topic() {
         String topic = "loop-" + UUID.randomUUID();
         broker.createTopics(List.of(new KafkaBroker.TopicSpec(topic, 1, false),
-                new KafkaBroker.TopicSpec(DeadLetters.topicOf(topic), 1, false)));
+                new KafkaBroker.TopicSpec(Topics.dlq(topic), 1, false)));
         return topic;
     }
 

@@ -41,6 +41,15 @@ class BoundariesTest {
             .because("REST sends commands through the command gateway; it never handles an aggregate itself");
 
     @ArchTest
+    static final ArchRule kafkaClientsOnlyThroughTheSharedLoopAndSender = noClasses()
+            .that().resideOutsideOfPackage("io.gfsbackup.messaging..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.kafka.clients.consumer.KafkaConsumer")
+            .orShould().dependOnClassesThat()
+            .haveFullyQualifiedName("org.apache.kafka.clients.producer.KafkaProducer")
+            .because("Kafka is used in one style (decision 0006): SmallRye channels, or the shared ConsumerLoop and "
+                    + "KafkaSender with the rules implemented once");
+
+    @ArchTest
     static final ArchRule contractsArePlainJava = noClasses()
             .that().resideInAPackage("io.gfsbackup.contracts..")
             .should().dependOnClassesThat().resideInAnyPackage(
