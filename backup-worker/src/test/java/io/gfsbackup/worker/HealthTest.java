@@ -2,6 +2,7 @@ package io.gfsbackup.worker;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,10 @@ class HealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check", "DynamoDB ledger"));
+                .body("checks.name", hasItems("Kafka connection health check", "DynamoDB ledger"))
+                .body("checks.find { it.name == 'kafka-consumers' }.status", is("UP"))
+                .body("checks.find { it.name == 'kafka-consumers' }.data", hasKey("backup-due"))
+                .body("checks.find { it.name == 'kafka-consumers' }.data", hasKey("retention-events"));
     }
 
     @Test

@@ -192,11 +192,20 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
         if (connected()) {
             lastCompletedPoll = wallClock.instant();
         }
-        for (TopicPartition partition : records.partitions()) {
+        List<TopicPartition> polled = List.copyOf(records.partitions());
+        for (int i = 0; i < polled.size(); i++) {
             if (!running) {
                 return;
             }
-            handle(partition, records.records(partition));
+            try {
+                handle(polled.get(i), records.records(polled.get(i)));
+            } catch (RuntimeException | Error e) {
+                // the partitions not reached yet are read again from this poll's first record, not skipped
+                for (TopicPartition later : polled.subList(i + 1, polled.size())) {
+                    consumer.seek(later, records.records(later).get(0).offset());
+                }
+                throw e;
+            }
         }
         listener.polled(consumer);
     }

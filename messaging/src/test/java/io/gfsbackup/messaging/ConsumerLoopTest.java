@@ -198,6 +198,30 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void anErrorOnOnePartitionSkipsNoRecordOfTheOtherPartitionsOfThatPoll() throws Exception {
+        String topic = "loop-" + UUID.randomUUID();
+        broker.createTopics(List.of(new KafkaBroker.TopicSpec(topic, 2, false),
+                new KafkaBroker.TopicSpec(Topics.dlq(topic), 1, false)));
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(new ProducerRecord<>(topic, i % 2, "k" + i % 2, "r" + i));
+        }
+        sender.sendAll(records);
+        AtomicInteger errors = new AtomicInteger();
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+
+        try (ConsumerLoop loop = ConsumerLoop.builder("partitions-test", group()).subscribe(topic).retry(FAST)
+                .deadLetters(sender).handler(record -> {
+                    if (errors.incrementAndGet() == 1) {
+                        throw new AssertionError("a bug, once, on whichever partition comes first");
+                    }
+                    handled.add(record.value());
+                }).build().start()) {
+            await().atMost(WAIT).until(() -> handled.size() == 10);
+        }
+    }
+
+    @Test
     void readinessGoesDownWhileTheBrokerIsAwayAndUpWhenItIsBack() throws Exception {
         String topic = topic();
         ConsumerReadiness readiness = new ConsumerReadiness(Duration.ofSeconds(3), java.time.Clock.systemUTC());

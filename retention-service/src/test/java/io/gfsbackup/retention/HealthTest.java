@@ -2,6 +2,7 @@ package io.gfsbackup.retention;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,9 @@ class HealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check", "Database connections health check"));
+                .body("checks.name", hasItems("Kafka connection health check", "Database connections health check"))
+                .body("checks.find { it.name == 'kafka-consumers' }.status", is("UP"))
+                .body("checks.find { it.name == 'kafka-consumers' }.data", hasKey("backup-events-consumer"));
     }
 
     @Test

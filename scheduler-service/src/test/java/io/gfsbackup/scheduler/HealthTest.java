@@ -3,6 +3,7 @@ package io.gfsbackup.scheduler;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,10 @@ class HealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check", "Database connections health check"));
+                .body("checks.name", hasItems("Kafka connection health check", "Database connections health check"))
+                .body("checks.find { it.name == 'kafka-consumers' }.status", is("UP"))
+                .body("checks.find { it.name == 'kafka-consumers' }.data.keySet()"
+                        + ".find { it.startsWith('policy-consumer-') }", notNullValue());
     }
 
     @Test
