@@ -30,6 +30,7 @@ import io.gfsbackup.contracts.messages.RetentionGap;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.retention.RetentionSettings;
 import io.gfsbackup.contracts.schedule.Flags;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
@@ -155,6 +156,23 @@ class RetentionFlowTest {
 
         await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, table.arn())) == 3);
         await().atMost(WAIT).until(() -> kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), table.arn()).size() == 1);
+    }
+
+    @Test
+    void aKeepTooLongToComputeGoesToTheDlqInsteadOfBlockingThePartition() {
+        UUID policy = UUID.randomUUID();
+        TableRef table = Chains.uniqueTable("forever");
+        Instant day = time.freshDay();
+        // a keep no policy may have now (at most P100Y), as a message written before that bound would carry it
+        RetentionSettings forever = new RetentionSettings(java.time.ZoneOffset.UTC,
+                java.util.Map.of(Tier.D, java.time.Period.ofYears(999_999_999)), 1);
+        kafka.publish(BackupEvents.created(policy, table, day.plus(Duration.ofHours(7)), Flags.of(Tier.D), forever));
+        TableRef after = Chains.uniqueTable("after-forever");
+        kafka.publish(BackupEvents.created(policy, after, day.plus(Duration.ofHours(7)), Flags.of(Tier.D),
+                Chains.veeam(1)));
+
+        await().atMost(WAIT).until(() -> kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), table.arn()).size() == 1);
+        await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, after.arn())) == 2);
     }
 
     @Test

@@ -55,20 +55,26 @@ public class WorkerBeans {
         client.close();
     }
 
-    /** Eager: the ledger table exists before the first message arrives. */
+    /**
+     * Eager: the ledger table exists before the first message arrives. Created only where
+     * {@code gfs.worker.ledger.create-if-missing} is on (dev, test, the local run); elsewhere a missing table fails
+     * the start.
+     */
     @Produces
     @Singleton
     @Startup
     DynamoDbLedger ledger(LedgerClient client, WorkerConfig config) {
         DynamoDbLedger ledger = new DynamoDbLedger(client.client(), config.ledger().table());
         LOG.infof("ledger table %s through %s", ledger.table(), client.location());
-        if (config.ledger().createIfMissing()) {
-            try {
+        try {
+            if (config.ledger().createIfMissing()) {
                 ledger.ensureTable();
-            } catch (SdkException e) {
-                throw new IllegalStateException("could not create or find the ledger table " + ledger.table()
-                        + " through " + client.location() + ": " + AwsErrors.describe(e), e);
+            } else {
+                ledger.verifyTable();
             }
+        } catch (SdkException e) {
+            throw new IllegalStateException("could not create or find the ledger table " + ledger.table()
+                    + " through " + client.location() + ": " + AwsErrors.describe(e), e);
         }
         return ledger;
     }

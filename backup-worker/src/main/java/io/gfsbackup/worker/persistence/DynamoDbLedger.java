@@ -64,6 +64,25 @@ public class DynamoDbLedger implements Ledger {
         }
     }
 
+    /**
+     * Checks at start that the ledger table exists and is ACTIVE, where the worker must not create it: a wrong name
+     * or a table not provisioned fails the start, naming the table, instead of every due failing later.
+     */
+    public void verifyTable() {
+        TableStatus status;
+        try {
+            status = dynamo.describeTable(b -> b.tableName(table)).table().tableStatus();
+        } catch (ResourceNotFoundException missing) {
+            throw new IllegalStateException("the ledger table " + table + " does not exist: create it as "
+                    + "docs/worker.md says (key dueId, string; point-in-time recovery and deletion protection on), "
+                    + "or fix gfs.worker.ledger.table; the worker creates it only in dev and test "
+                    + "(gfs.worker.ledger.create-if-missing)", missing);
+        }
+        if (status != TableStatus.ACTIVE) {
+            throw new IllegalStateException("the ledger table " + table + " is " + status + ", not ACTIVE");
+        }
+    }
+
     /** Whether the ledger table answers (readiness). */
     public boolean reachable() {
         try {

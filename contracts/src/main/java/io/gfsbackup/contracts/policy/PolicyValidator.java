@@ -1,7 +1,9 @@
 package io.gfsbackup.contracts.policy;
 
 import java.time.DayOfWeek;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
@@ -29,6 +31,8 @@ public final class PolicyValidator {
     public static final int MAX_DAILY_TIMES = 24;
     public static final Duration MIN_START_WINDOW = Duration.ofMinutes(5);
     public static final Duration MAX_START_WINDOW = Duration.ofHours(24);
+    /** The longest keep period: longer ones are surely mistakes, and their expiry instants overflow. */
+    public static final Period MAX_KEEP = Period.ofYears(100);
     public static final String KEEP_HINT = "it must be a positive ISO-8601 period such as P3D, P2W, P6M, P1Y6M";
 
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
@@ -217,6 +221,18 @@ public final class PolicyValidator {
             report(field, "is required; " + KEEP_HINT);
         } else if (!isPositive(keep)) {
             report(field, keep + " is not positive; " + KEEP_HINT);
+        } else if (isLongerThan(keep, MAX_KEEP)) {
+            report(field, keep + " is longer than " + MAX_KEEP + "; a keep period may be at most 100 years");
+        }
+    }
+
+    /** Whether {@code period} is longer than {@code bound} from any date (a period too long to add is longer). */
+    static boolean isLongerThan(Period period, Period bound) {
+        LocalDate from = LocalDate.of(2000, 1, 1);
+        try {
+            return from.plus(period).isAfter(from.plus(bound));
+        } catch (DateTimeException | ArithmeticException tooLong) {
+            return true;
         }
     }
 

@@ -102,6 +102,14 @@ class PolicyJsonTest {
     }
 
     @Test
+    void aKeepOfExactlyOneHundredYearsIsAccepted() {
+        Validated<BackupPolicy> read = read(json -> yearly(json).put("keep", "P100Y"));
+
+        assertThat(read.violations()).isEmpty();
+        assertThat(read.value().schedule().yearly().keep()).isEqualTo(java.time.Period.ofYears(100));
+    }
+
+    @Test
     void aProblemInTheDailyTimesDoesNotAlsoBlameTheWeeklyTimeThatReferencesThem() {
         Validated<BackupPolicy> read = read(json -> daily(json).withArray("times").set(0, 7));
 
@@ -199,6 +207,12 @@ class PolicyJsonTest {
                         json -> daily(json).put("keep", "P901108112W"),
                         "schedule.daily.keep: \"P901108112W\" is not an ISO-8601 period; it must be a positive "
                                 + "ISO-8601 period such as P3D, P2W, P6M, P1Y6M"),
+                invalid("a keep period is at most 100 years", json -> yearly(json).put("keep", "P999999999Y"),
+                        "schedule.yearly.keep: P999999999Y is longer than P100Y; a keep period may be at most 100 "
+                                + "years"),
+                invalid("a keep period a day longer than 100 years is too long",
+                        json -> monthly(json).put("keep", "P100Y1D"),
+                        "schedule.monthly.keep: P100Y1D is longer than P100Y; a keep period may be at most 100 years"),
                 invalid("a keep period must be positive", json -> daily(json).put("keep", "P0D"),
                         "schedule.daily.keep: P0D is not positive; it must be a positive ISO-8601 period such as "
                                 + "P3D, P2W, P6M, P1Y6M"),

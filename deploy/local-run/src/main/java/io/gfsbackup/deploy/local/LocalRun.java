@@ -282,6 +282,8 @@ public final class LocalRun implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
         env.put("GFS_CLOCK_SOURCE", controlledClockStart == null ? "system" : "kafka");
+        // moto starts empty: the worker creates its ledger table, which it never does in production
+        env.put("GFS_WORKER_LEDGER_CREATE_IF_MISSING", "true");
         return env;
     }
 

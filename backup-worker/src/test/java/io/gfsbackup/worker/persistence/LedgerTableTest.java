@@ -1,0 +1,74 @@
+package io.gfsbackup.worker.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.gfsbackup.deploy.infra.MotoServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Outside dev and test the worker never creates its ledger; a missing one fails its start, naming the table. */
+class LedgerTableTest {
+
+    private static MotoServer moto;
+    private static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.start();
+        dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        dynamo.close();
+        moto.close();
+    }
+
+    @Test
+    void aMissingLedgerFailsTheStartNamingTheTableAndIsNotCreated() {
+        String name = "ledger-" + UUID.randomUUID();
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, name);
+
+        assertThatThrownBy(ledger::verifyTable).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the ledger table " + name + " does not exist")
+                .hasMessageContaining("point-in-time recovery and deletion protection");
+        assertThat(dynamo.listTables().tableNames()).doesNotContain(name);
+    }
+
+    @Test
+    void onlyDevAndTestCreateTheLedgerByDefault() throws Exception {
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = LedgerTableTest.class.getResourceAsStream("/application.properties")) {
+            shipped.load(in);
+        }
+        assertThat(shipped.getProperty("gfs.worker.ledger.create-if-missing")).isEqualTo("false");
+        assertThat(shipped.getProperty("%dev.gfs.worker.ledger.create-if-missing")).isEqualTo("true");
+        assertThat(shipped.getProperty("%test.gfs.worker.ledger.create-if-missing")).isEqualTo("true");
+        assertThat(shipped.stringPropertyNames().stream().filter(key -> key.endsWith("ledger.create-if-missing")))
+                .containsExactlyInAnyOrder("gfs.worker.ledger.create-if-missing",
+                        "%dev.gfs.worker.ledger.create-if-missing", "%test.gfs.worker.ledger.create-if-missing");
+    }
+
+    @Test
+    void aProvisionedLedgerPassesTheCheck() {
+        String name = "ledger-" + UUID.randomUUID();
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, name);
+        ledger.ensureTable();
+
+        ledger.verifyTable();
+        assertThat(ledger.reachable()).isTrue();
+    }
+}
