@@ -187,6 +187,20 @@ class ChainAuditTest {
     }
 
     @Test
+    void eventHistoryIsForAuditorsNotViewers() {
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/chains/{id}/events", chainId)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", Tokens.viewer())
+                .get("/api/v1/chains/{id}/points/{slot}/history", chainId, monday0700.toString())
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", Tokens.auditor()).get("/api/v1/chains/{id}/events", chainId)
+                .then().statusCode(200);
+        given().header("Authorization", Tokens.auditor())
+                .get("/api/v1/chains/{id}/points/{slot}/history", chainId, monday0700.toString())
+                .then().statusCode(200);
+    }
+
+    @Test
     void legalHoldNeedsTheAdminRole() {
         given().header("Authorization", Tokens.viewer())
                 .post("/api/v1/chains/{id}/points/{slot}/legal-hold", chainId, monday1100.toString())

@@ -91,7 +91,7 @@ public class ChainResource {
     /** Every event of the chain, in order, with what happened and why. */
     @GET
     @Path("/{chainId}/events")
-    @RolesAllowed({Roles.AUDITOR, Roles.VIEWER, Roles.ADMIN})
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(summary = "Every event of a chain", description = "In order, with what happened and why.")
     @APIResponse(responseCode = "200", description = "The events")
     @APIResponse(responseCode = "400", description = INVALID)
@@ -104,7 +104,7 @@ public class ChainResource {
     /** The history of one restore point, by its slot. */
     @GET
     @Path("/{chainId}/points/{slot}/history")
-    @RolesAllowed({Roles.AUDITOR, Roles.VIEWER, Roles.ADMIN})
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(summary = "The history of one restore point")
     @APIResponse(responseCode = "200", description = "Its events, and the same as one sentence")
     @APIResponse(responseCode = "400", description = INVALID)
