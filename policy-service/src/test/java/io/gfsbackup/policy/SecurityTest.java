@@ -40,6 +40,19 @@ class SecurityTest {
     }
 
     @Test
+    void anExpiredTokenAnswers401() {
+        given().header("Authorization", Tokens.refused(JwtIssuer.AUDIENCE, Duration.ofMinutes(-10), JwtIssuer.ADMIN))
+                .get("/api/v1/policies").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTokenForAnotherAudienceAnswers401() {
+        given().header("Authorization", Tokens.refused("another-service", Duration.ofHours(1), JwtIssuer.ADMIN))
+                .get("/api/v1/policies").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", Tokens.admin()).get("/api/v1/policies").then().statusCode(200);
+    }
+
+    @Test
     void viewersAndAuditorsMayReadAndSimulateButNotWrite() {
         String id = PolicyCrudTest.create(Samples.veeamPolicy()).path("id");
         for (String token : List.of(Tokens.viewer(), Tokens.auditor())) {

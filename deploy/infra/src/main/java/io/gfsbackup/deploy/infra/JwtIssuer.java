@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 public final class JwtIssuer {
 
     public static final String ISSUER = "gfs-backup-local";
+    /** The audience every token names, and the services check where {@code mp.jwt.verify.audiences} is set. */
+    public static final String AUDIENCE = "gfs-backup";
     /** The roles the REST APIs know. */
     public static final String ADMIN = "backup-admin";
     public static final String VIEWER = "backup-viewer";
@@ -78,12 +80,18 @@ public final class JwtIssuer {
 
     /** A token for {@code subject} with the given roles in its {@code groups} claim. */
     public String token(String subject, Collection<String> roles, Duration validFor) {
+        return token(subject, roles, validFor, AUDIENCE);
+    }
+
+    /** A token for another audience, or valid for a negative time (expired); for tests of what is refused. */
+    public String token(String subject, Collection<String> roles, Duration validFor, String audience) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String groups = roles.stream().map(r -> "\"" + jsonEscape(r) + "\"").collect(Collectors.joining(","));
         String claims = "{\"iss\":\"" + ISSUER + "\""
                 + ",\"sub\":\"" + jsonEscape(subject) + "\""
                 + ",\"upn\":\"" + jsonEscape(subject) + "\""
+                + ",\"aud\":\"" + jsonEscape(audience) + "\""
                 + ",\"groups\":[" + groups + "]"
                 + ",\"iat\":" + now.getEpochSecond()
                 + ",\"exp\":" + now.plus(validFor).getEpochSecond()

@@ -281,6 +281,7 @@ public final class LocalRun implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_ACCESS_KEY);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
+        env.put("MP_JWT_VERIFY_AUDIENCES", JwtIssuer.AUDIENCE);
         env.put("GFS_CLOCK_SOURCE", controlledClockStart == null ? "system" : "kafka");
         // moto starts empty: the worker creates its ledger table, which it never does in production
         env.put("GFS_WORKER_LEDGER_CREATE_IF_MISSING", "true");

@@ -26,7 +26,7 @@ class LocalRunIT {
 
     @Test
     void theFourServicesRunAsProcessesWithTheDemoPolicyAndTablesAndEveryProcessStopsOnClose() throws Exception {
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, FreePorts.find());
@@ -66,14 +66,5 @@ class LocalRunIT {
         }
         assertThat(processes.values()).allSatisfy(p -> assertThat(p.isAlive()).isFalse());
         assertThat(console.toString()).contains("ready on");
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("run-local"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("repository root above " + Path.of("").toAbsolutePath()).isNotNull();
-        return dir;
     }
 }

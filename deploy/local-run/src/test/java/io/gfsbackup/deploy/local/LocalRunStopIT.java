@@ -26,7 +26,7 @@ class LocalRunStopIT {
 
     @Test
     void sigtermToTheLocalRunStopsEveryProcessItStarted() throws Exception {
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         Path log = workDirectory.resolve("run.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dgfs.root=" + root, "-Dgfs.work-dir=" + workDirectory.resolve("local"),
@@ -66,14 +66,5 @@ class LocalRunStopIT {
         } finally {
             children.forEach(ProcessHandle::destroyForcibly);
         }
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("run-local"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("repository root above " + Path.of("").toAbsolutePath()).isNotNull();
-        return dir;
     }
 }

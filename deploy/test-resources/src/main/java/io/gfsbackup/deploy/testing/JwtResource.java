@@ -15,7 +15,8 @@ public class JwtResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         return Map.of(
                 "mp.jwt.verify.publickey", SharedInfrastructure.jwt().publicKeyPem(),
-                "mp.jwt.verify.issuer", JwtIssuer.ISSUER);
+                "mp.jwt.verify.issuer", JwtIssuer.ISSUER,
+                "mp.jwt.verify.audiences", JwtIssuer.AUDIENCE);
     }
 
     @Override

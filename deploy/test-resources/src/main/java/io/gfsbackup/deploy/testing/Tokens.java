@@ -16,6 +16,11 @@ public final class Tokens {
         return "Bearer " + SharedInfrastructure.jwt().token(subject, List.of(roles), Duration.ofHours(1));
     }
 
+    /** {@code Bearer <JWT>} that the application must refuse: for another audience, or expired. */
+    public static String refused(String audience, Duration validFor, String... roles) {
+        return "Bearer " + SharedInfrastructure.jwt().token("test-refused", List.of(roles), validFor, audience);
+    }
+
     public static String admin() {
         return bearer("test-admin", JwtIssuer.ADMIN);
     }
