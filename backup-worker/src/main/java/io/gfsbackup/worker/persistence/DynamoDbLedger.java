@@ -100,13 +100,19 @@ public class DynamoDbLedger implements Ledger {
             return true;
         } catch (ConditionalCheckFailedException taken) {
             return false;
+        } catch (ResourceNotFoundException missing) {
+            throw new LedgerUnavailableException(table, missing);
         }
     }
 
     @Override
     public Optional<LedgerEntry> find(UUID dueId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(dueId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.getItem(b -> b.tableName(table).key(key(dueId)).consistentRead(true)).item();
+        } catch (ResourceNotFoundException missing) {
+            throw new LedgerUnavailableException(table, missing);
+        }
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
@@ -135,6 +141,8 @@ public class DynamoDbLedger implements Ledger {
             return true;
         } catch (ConditionalCheckFailedException lost) {
             return false;
+        } catch (ResourceNotFoundException missing) {
+            throw new LedgerUnavailableException(table, missing);
         }
     }
 
@@ -148,6 +156,8 @@ public class DynamoDbLedger implements Ledger {
             return true;
         } catch (ConditionalCheckFailedException notCreated) {
             return false;
+        } catch (ResourceNotFoundException missing) {
+            throw new LedgerUnavailableException(table, missing);
         }
     }
 
@@ -161,6 +171,8 @@ public class DynamoDbLedger implements Ledger {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        } catch (ResourceNotFoundException missing) {
+            throw new LedgerUnavailableException(table, missing);
         }
     }
 
