@@ -57,6 +57,9 @@ class RetentionFlowTest {
     String bootstrapServers;
 
     @Inject
+    javax.sql.DataSource dataSource;
+
+    @Inject
     Clock clock;
 
     private TestKafka kafka;
@@ -156,6 +159,43 @@ class RetentionFlowTest {
 
         await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, table.arn())) == 3);
         await().atMost(WAIT).until(() -> kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), table.arn()).size() == 1);
+    }
+
+    @Test
+    void aDecisionThatCannotBePublishedGoesToTheDlqAndTheLaterDecisionsOfOtherChainsAreStillPublished()
+            throws Exception {
+        UUID policy = UUID.randomUUID();
+        TableRef broken = Chains.uniqueTable("unpublishable");
+        TableRef other = Chains.uniqueTable("published");
+        Instant day = time.freshDay();
+        Instant brokenSlot = day.plus(Duration.ofHours(7));
+        Instant otherSlot = day.plus(Duration.ofHours(8));
+        time.set(otherSlot);
+        kafka.publish(BackupEvents.created(policy, broken, brokenSlot, Flags.of(Tier.D), Chains.veeam(0)));
+        kafka.publish(BackupEvents.created(policy, other, otherSlot, Flags.of(Tier.D), Chains.veeam(0)));
+        UUID brokenChain = Ids.chainId(policy, broken.arn());
+        await().atMost(WAIT).until(() -> eventCount(brokenChain) == 2
+                && eventCount(Ids.chainId(policy, other.arn())) == 2);
+        // the backup of the broken chain's point is lost from the read model: its PointExpired cannot be made
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM restore_point WHERE chain_id = ?")) {
+            delete.setObject(1, brokenChain);
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
+
+        time.set(brokenSlot.plus(Duration.ofDays(3)));
+        await().atMost(WAIT).until(() -> kafka.records(Topics.dlq(Topics.RETENTION_EVENTS), brokenChain.toString())
+                .size() == 1);
+        time.set(otherSlot.plus(Duration.ofDays(3)));
+
+        await().atMost(WAIT).until(() -> kafka.retentionEvents(other.arn()).size() == 2);
+        assertThat(kafka.retentionEvents(other.arn()).get(1)).isInstanceOf(PointExpired.class);
+        assertThat(kafka.retentionEvents(broken.arn())).singleElement().isInstanceOf(FlagUnassigned.class);
+        ConsumerRecord<String, String> dead = kafka.records(Topics.dlq(Topics.RETENTION_EVENTS),
+                brokenChain.toString()).get(0);
+        assertThat(header(dead, DeadLetters.REASON)).contains("has no recorded backup of slot " + brokenSlot);
+        assertThat(dead.value()).contains("PointExpired");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.gfsbackup.retention.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -14,6 +15,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.gfsbackup.contracts.messages.FlagUnassigned;
 import io.gfsbackup.contracts.messages.Message;
@@ -21,7 +25,11 @@ import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.RetentionGap;
 import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.contracts.retention.ChainEvent;
+import io.gfsbackup.messaging.DeadLetters;
+import io.gfsbackup.messaging.Failures;
 import io.gfsbackup.messaging.KafkaSender;
+import io.gfsbackup.retention.api.AxonJson;
 import io.gfsbackup.retention.query.ChainEntity;
 import io.gfsbackup.retention.query.RestorePointEntity;
 
@@ -38,6 +46,8 @@ public class RetentionEventPublisher {
 
     public static final String PROCESSING_GROUP = "retention-events-publisher";
     public static final String TYPE_HEADER = "type";
+    private static final Logger LOG = Logger.getLogger(RetentionEventPublisher.class);
+    private static final Failures FAILURES = Failures.standard();
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(25);
 
     private final KafkaSender sender;
@@ -49,24 +59,71 @@ public class RetentionEventPublisher {
 
     @EventHandler
     void on(io.gfsbackup.contracts.retention.FlagUnassigned event, DomainEventMessage<?> message) {
-        ChainEntity chain = chainOf(message);
-        send(FlagUnassigned.of(chain.policyId, chain.table(), event, event.at()));
+        publish(event, message, () -> {
+            ChainEntity chain = chainOf(message);
+            return FlagUnassigned.of(chain.policyId, chain.table(), event, event.at());
+        });
     }
 
     @EventHandler
     void on(io.gfsbackup.contracts.retention.PointExpired event, DomainEventMessage<?> message) {
-        ChainEntity chain = chainOf(message);
-        RestorePointEntity point = RestorePointEntity.find(chain.chainId, event.slot());
-        if (point == null) {
-            throw new IllegalStateException("chain " + chain.chainId + " has no recorded backup of slot " + event.slot());
-        }
-        send(PointExpired.of(chain.policyId, chain.table(), point.backupArn, point.backupName, event, event.at()));
+        publish(event, message, () -> {
+            ChainEntity chain = chainOf(message);
+            RestorePointEntity point = RestorePointEntity.find(chain.chainId, event.slot());
+            if (point == null) {
+                throw new IllegalStateException("chain " + chain.chainId + " has no recorded backup of slot "
+                        + event.slot());
+            }
+            return PointExpired.of(chain.policyId, chain.table(), point.backupArn, point.backupName, event,
+                    event.at());
+        });
     }
 
     @EventHandler
     void on(io.gfsbackup.contracts.retention.RetentionGap event, DomainEventMessage<?> message) {
-        ChainEntity chain = chainOf(message);
-        send(RetentionGap.of(chain.policyId, chain.table(), event, event.at()));
+        publish(event, message, () -> {
+            ChainEntity chain = chainOf(message);
+            return RetentionGap.of(chain.policyId, chain.table(), event, event.at());
+        });
+    }
+
+    /**
+     * Publishes the message made for a chain event. A transient failure is thrown, and the processor tries the event
+     * again (nothing later is published before it, so the order holds). Any other failure (the message cannot be
+     * made, or Kafka refuses it for good) is written to {@code retention-events.dlq} with the chain event as stored,
+     * keyed by chain id, and publication goes on with the next event: one decision that cannot be published never
+     * stops the others. The DLQ is retried until the broker takes it.
+     */
+    private void publish(ChainEvent event, DomainEventMessage<?> source, Supplier<Message> make) {
+        try {
+            send(make.get());
+        } catch (RuntimeException e) {
+            if (FAILURES.isTransient(e)) {
+                throw e;
+            }
+            LOG.errorf("chain %s event %d (%s) cannot be published and goes to %s: %s",
+                    source.getAggregateIdentifier(), source.getSequenceNumber(), event.getClass().getSimpleName(),
+                    Topics.dlq(Topics.RETENTION_EVENTS), e.getMessage());
+            deadLetter(event, source, e);
+        }
+    }
+
+    private void deadLetter(ChainEvent event, DomainEventMessage<?> source, RuntimeException error) {
+        String value;
+        try {
+            value = AxonJson.mapper().writerFor(ChainEvent.class).writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write chain event " + event, e);
+        }
+        try {
+            sender.send(new ProducerRecord<>(Topics.dlq(Topics.RETENTION_EVENTS), null,
+                    source.getAggregateIdentifier(), value, DeadLetters.headers(Topics.RETENTION_EVENTS, -1,
+                            source.getSequenceNumber(), error)));
+        } catch (KafkaSender.SendFailedException e) {
+            throw new IllegalStateException("could not write the dead letter of chain "
+                    + source.getAggregateIdentifier() + " event " + source.getSequenceNumber()
+                    + "; the processor retries it", e);
+        }
     }
 
     private static ChainEntity chainOf(DomainEventMessage<?> message) {
@@ -87,7 +144,7 @@ public class RetentionEventPublisher {
         } else if (message instanceof RetentionGap m) {
             key = m.table().arn();
         } else {
-            throw new IllegalArgumentException("not a retention command: " + message.type());
+            throw new IllegalArgumentException("not a retention event: " + message.type());
         }
         RecordHeaders headers = new RecordHeaders();
         headers.add(TYPE_HEADER, message.type().getBytes(StandardCharsets.UTF_8));
