@@ -222,6 +222,33 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void deadLettersAreReplayedToTheirTopicOnceTheirCauseIsFixedAndOnlyOnce() throws Exception {
+        String topic = topic();
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        send(topic, "k", "needs-the-fix", "fine");
+
+        try (ConsumerLoop loop = ConsumerLoop.builder("replay-test", group()).subscribe(topic).retry(FAST)
+                .deadLetters(sender).handler(record -> {
+                    if (record.value().equals("needs-the-fix") && !fixed.get()) {
+                        throw new IllegalArgumentException("not handled before the fix");
+                    }
+                    handled.add(record.value());
+                }).build().start()) {
+            await().atMost(WAIT).until(() -> handled.contains("fine"));
+            assertThat(read(Topics.dlq(topic), 1)).hasSize(1);
+
+            fixed.set(true);
+            assertThat(DeadLetterReplay.replay(broker.bootstrapServers(), Topics.dlq(topic), Duration.ofSeconds(2),
+                    Map.of())).isEqualTo(1);
+            await().atMost(WAIT).until(() -> handled.contains("needs-the-fix"));
+            assertThat(DeadLetterReplay.replay(broker.bootstrapServers(), Topics.dlq(topic), Duration.ofSeconds(2),
+                    Map.of())).isZero();
+        }
+        assertThat(handled).containsExactly("fine", "needs-the-fix");
+    }
+
+    @Test
     void readinessGoesDownWhileTheBrokerIsAwayAndUpWhenItIsBack() throws Exception {
         String topic = topic();
         ConsumerReadiness readiness = new ConsumerReadiness(Duration.ofSeconds(3), java.time.Clock.systemUTC());
