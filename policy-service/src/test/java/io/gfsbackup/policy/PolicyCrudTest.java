@@ -165,6 +165,13 @@ class PolicyCrudTest {
     }
 
     @Test
+    void aNameFilterWithAControlCharacterAnswers400NamingTheParameter() {
+        given().header("Authorization", Tokens.viewer()).queryParam("name", "a\u0000b").get(POLICIES)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", is("name"));
+    }
+
+    @Test
     void aPageSizeOutOfRangeAnswers400NamingTheParameter() {
         given().header("Authorization", Tokens.viewer()).queryParam("size", 1000).get(POLICIES)
                 .then().statusCode(400).contentType("application/problem+json")

@@ -90,6 +90,11 @@ public final class PolicyValidator {
             report("name", "is required; give the policy a name of 1 to " + MAX_NAME_LENGTH + " characters");
         } else if (name.length() > MAX_NAME_LENGTH) {
             report("name", "has " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " are allowed");
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            report("name", "contains a control character; a name is printable text");
+        }
+        if (policy.description().indexOf('\u0000') >= 0) {
+            report("description", "contains a NUL character, which no text can hold here");
         }
         if (policy.description().length() > MAX_DESCRIPTION_LENGTH) {
             report("description", "has " + policy.description().length() + " characters; at most "
@@ -122,10 +127,13 @@ public final class PolicyValidator {
         checkGlobs("selection.exclude", selection.exclude());
         for (Map.Entry<String, String> tag : selection.tags().entrySet()) {
             String key = tag.getKey();
-            if (key.isEmpty() || key.length() > 128) {
-                report("selection.tags", "\"" + key + "\" is not a tag key; a tag key has 1 to 128 characters");
-            } else if (tag.getValue() == null || tag.getValue().length() > 256) {
-                report("selection.tags." + key, "is not a tag value; a tag value is a string of 0 to 256 characters");
+            if (key.isEmpty() || key.length() > 128 || key.chars().anyMatch(Character::isISOControl)) {
+                report("selection.tags", "\"" + key + "\" is not a tag key; a tag key has 1 to 128 printable "
+                        + "characters");
+            } else if (tag.getValue() == null || tag.getValue().length() > 256
+                    || tag.getValue().chars().anyMatch(Character::isISOControl)) {
+                report("selection.tags." + key, "is not a tag value; a tag value is a string of 0 to 256 "
+                        + "printable characters");
             }
         }
     }

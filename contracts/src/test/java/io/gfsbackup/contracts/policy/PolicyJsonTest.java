@@ -207,6 +207,10 @@ class PolicyJsonTest {
                         json -> daily(json).put("keep", "P901108112W"),
                         "schedule.daily.keep: \"P901108112W\" is not an ISO-8601 period; it must be a positive "
                                 + "ISO-8601 period such as P3D, P2W, P6M, P1Y6M"),
+                invalid("a name is printable text", json -> json.put("name", "orders\u0000gfs"),
+                        "name: contains a control character; a name is printable text"),
+                invalid("a description holds no NUL", json -> json.put("description", "a\u0000b"),
+                        "description: contains a NUL character, which no text can hold here"),
                 invalid("a keep period is at most 100 years", json -> yearly(json).put("keep", "P999999999Y"),
                         "schedule.yearly.keep: P999999999Y is longer than P100Y; a keep period may be at most 100 "
                                 + "years"),

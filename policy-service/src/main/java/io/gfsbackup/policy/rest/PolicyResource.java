@@ -110,7 +110,7 @@ public class PolicyResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
     @Operation(summary = "List policies", description = "Sorted by name; page counts from 0.")
     @APIResponse(responseCode = "200", description = "One page of policies")
-    @APIResponse(responseCode = "400", description = "page or size out of range")
+    @APIResponse(responseCode = "400", description = "page or size out of range, or a name with a control character")
     public PolicyListRepresentation list(@QueryParam("name") String name, @QueryParam("enabled") Boolean enabled,
                                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
                                                  maximum = "" + MAX_PAGE, defaultValue = "0"))
@@ -120,6 +120,10 @@ public class PolicyResource {
                                          @QueryParam("size") String sizeParameter) {
         int page = wholeNumber("page", pageParameter, 0);
         int size = wholeNumber("size", sizeParameter, 20);
+        if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidRequestException.of("name", "contains a control character; a policy name is printable "
+                    + "text, so no policy would match");
+        }
         if (page < 0 || page > MAX_PAGE) {
             throw InvalidRequestException.of("page", page + " is out of range; pages count from 0 to " + MAX_PAGE);
         }
