@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -103,7 +103,8 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running = true;
     private volatile Instant lastCompletedPoll;
-    private Metric connections;
+    /** Looked up once: the client's metric objects live as long as the client. */
+    private Optional<Metric> connections;
 
     private ConsumerLoop(Builder builder) {
         this.name = builder.name;
@@ -160,7 +161,7 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
                 consumer.seekToBeginning(partitions);
                 // a hook that cannot reach the broker yet (end offsets, say) is tried again until it can
                 Retrying.run(name + " starting on " + partitions, () -> listener.assigned(consumer, partitions),
-                        retry.withFailures(retry.failures().orTransientWhen(t -> true)), () -> running);
+                        retry.untilItWorks(), () -> running);
             }
             int failedPolls = 0;
             while (running) {
@@ -263,7 +264,7 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
         try {
             Retrying.run(name + " dead-lettering " + record.topic() + "-" + record.partition() + "@"
                     + record.offset(), () -> deadLetters.send(DeadLetters.of(record, error)),
-                    retry.withFailures(retry.failures().orTransientWhen(t -> true)), () -> running);
+                    retry.untilItWorks(), () -> running);
             listener.deadLettered(record, error);
         } catch (CancellationException stopping) {
             throw stopping;
@@ -290,17 +291,9 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
     /** Whether the client has a live connection to the cluster now (true when it does not say). */
     private boolean connected() {
         if (connections == null) {
-            for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
-                if (metric.getKey().name().equals("connection-count")
-                        && metric.getKey().group().equals("consumer-metrics")) {
-                    connections = metric.getValue();
-                }
-            }
-            if (connections == null) {
-                return true;
-            }
+            connections = ConsumerMetrics.find(consumer.metrics(), ConsumerMetrics.CONNECTION_COUNT);
         }
-        return connections.metricValue() instanceof Number count && count.doubleValue() > 0;
+        return ConsumerMetrics.value(connections, 1) > 0;
     }
 
     /** Stops the loop; what was handled is committed, the rest is consumed again later. */

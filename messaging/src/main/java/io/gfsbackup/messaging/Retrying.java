@@ -36,6 +36,11 @@ public final class Retrying {
             return new Policy(other, backoff, attempts);
         }
 
+        /** This backoff, with every failure taken as transient: for work that must happen, such as a dead letter. */
+        public Policy untilItWorks() {
+            return withFailures(failures.orTransientWhen(error -> true));
+        }
+
         public Policy withBackoff(Backoff other) {
             return new Policy(failures, other, attempts);
         }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
+import io.gfsbackup.messaging.ConsumerMetrics;
 import io.gfsbackup.messaging.ConsumerReadiness;
 import io.gfsbackup.messaging.PollWatch;
 import io.quarkus.runtime.ShutdownEvent;
@@ -84,24 +85,16 @@ public class ChannelWatches {
             try {
                 Function<Consumer<Object, Object>, Boolean> healthy = kafka -> {
                     Map<MetricName, ? extends Metric> metrics = kafka.metrics();
-                    double lastPollSecondsAgo = value(metrics, "last-poll-seconds-ago", Double.MAX_VALUE);
-                    return value(metrics, "connection-count", 0) > 0
-                            && lastPollSecondsAgo <= RECENT_POLL.toSeconds();
+                    double connections = ConsumerMetrics.value(
+                            ConsumerMetrics.find(metrics, ConsumerMetrics.CONNECTION_COUNT), 0);
+                    double lastPollSecondsAgo = ConsumerMetrics.value(
+                            ConsumerMetrics.find(metrics, ConsumerMetrics.LAST_POLL_SECONDS_AGO), Double.MAX_VALUE);
+                    return connections > 0 && lastPollSecondsAgo <= RECENT_POLL.toSeconds();
                 };
                 return consumer.runOnPollingThread(healthy).await().atMost(ASK_TIMEOUT);
             } catch (RuntimeException unanswered) {
                 return false;
             }
-        }
-
-        private static double value(Map<MetricName, ? extends Metric> metrics, String name, double otherwise) {
-            for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
-                if (metric.getKey().name().equals(name) && metric.getKey().group().equals("consumer-metrics")
-                        && metric.getValue().metricValue() instanceof Number number) {
-                    return number.doubleValue();
-                }
-            }
-            return otherwise;
         }
     }
 }
