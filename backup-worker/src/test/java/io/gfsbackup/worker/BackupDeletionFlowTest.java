@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -25,12 +26,14 @@ import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
+import io.gfsbackup.worker.config.WorkerConfig;
 import io.gfsbackup.worker.support.Dues;
 import io.gfsbackup.worker.support.KafkaTopics;
 import io.gfsbackup.worker.support.Tables;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 
 /** retention-events in: deletes only what this system made. */
@@ -48,10 +51,14 @@ class BackupDeletionFlowTest {
     DynamoDbClient dynamo;
 
     private final UUID policyId = UUID.randomUUID();
-    private final Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** 30 days ago: the dues' flags (D for 7 days, W for 28) have all ended by now, so the point may go. */
+    private Instant slot = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+
+    @Inject
+    WorkerConfig config;
 
     private BackupCreated backUp(TableRef table) {
-        BackupDue due = Dues.due(policyId, table, slot, Duration.ofHours(1));
+        BackupDue due = Dues.due(policyId, table, slot, Duration.between(slot, Instant.now()).plusHours(1));
         KafkaTopics.send(bootstrap, Topics.BACKUP_DUE, table.arn(), Messages.toJson(due));
         return (BackupCreated) events(table, m -> m instanceof BackupCreated, 1).get(0);
     }
@@ -106,6 +113,42 @@ class BackupDeletionFlowTest {
         assertThat(((BackupDeleted) deleted.get(0)).alreadyGone()).isTrue();
     }
 
+    private String deadLetterReason(TableRef table) {
+        List<ConsumerRecord<String, String>> dead = KafkaTopics.read(bootstrap, Topics.dlq(Topics.RETENTION_EVENTS),
+                r -> table.arn().equals(r.key()), 1, WAIT);
+        return KafkaTopics.header(dead.get(0), "dead-letter-reason");
+    }
+
+    @Test
+    void aForgedPointExpiredForAPointUnderLegalHoldIsRefusedToTheDlqAndTheBackupStays() {
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("held"));
+        BackupCreated created = backUp(table);
+        UUID dueId = Ids.dueId(policyId, table.arn(), slot);
+        dynamo.putItem(b -> b.tableName(config.holds().table()).item(Map.of(
+                "dueId", AttributeValue.fromS(dueId.toString()), "placedBy", AttributeValue.fromS("alice"),
+                "placedAt", AttributeValue.fromS(Instant.now().toString()),
+                "reason", AttributeValue.fromS("litigation 42"))));
+
+        expire(table, created.backupArn(), created.backupName());
+
+        assertThat(deadLetterReason(table)).contains("under legal hold").contains("litigation 42");
+        assertThat(Tables.backups(dynamo, table.name())).extracting(BackupSummary::backupArn)
+                .containsExactly(created.backupArn());
+    }
+
+    @Test
+    void aForgedPointExpiredMonthsBeforeThePointCanExpireIsRefusedToTheDlqAndTheBackupStays() {
+        slot = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS); // W keeps it 26 more days
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("early"));
+        BackupCreated created = backUp(table);
+
+        expire(table, created.backupArn(), created.backupName());
+
+        assertThat(deadLetterReason(table)).contains("until at least " + slot.plus(Duration.ofDays(28)));
+        assertThat(Tables.backups(dynamo, table.name())).extracting(BackupSummary::backupArn)
+                .containsExactly(created.backupArn());
+    }
+
     @Test
     void aPointExpiredNamingAManualBackupIsRefusedToTheDlqAndTheBackupIsNotTouched() {
         TableRef table = Tables.create(dynamo, Tables.uniqueName("manual"));
@@ -114,10 +157,7 @@ class BackupDeletionFlowTest {
 
         expire(table, manual, "by-hand-" + table.name());
 
-        List<ConsumerRecord<String, String>> dead = KafkaTopics.read(bootstrap, Topics.dlq(Topics.RETENTION_EVENTS),
-                r -> table.arn().equals(r.key()), 1, WAIT);
-        assertThat(dead).singleElement().satisfies(r ->
-                assertThat(KafkaTopics.header(r, "dead-letter-reason")).contains("did not create it"));
+        assertThat(deadLetterReason(table)).contains("did not create it");
         assertThat(Tables.backups(dynamo, table.name())).extracting(BackupSummary::backupArn)
                 .containsExactlyInAnyOrder(manual, created.backupArn());
         assertThat(events(table, m -> m instanceof BackupDeleted, 0)).isEmpty();

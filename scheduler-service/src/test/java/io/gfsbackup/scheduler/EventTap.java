@@ -93,6 +93,12 @@ final class EventTap implements AutoCloseable {
         return messages(policyId, BackupDue.class);
     }
 
+    /** The BackupDue events of a policy sent after their start window ended: the worker records them missed. */
+    List<BackupDue> late(UUID policyId) {
+        return due(policyId).stream().filter(d -> !d.occurredAt().isBefore(d.due().startWindowEnd())).toList();
+    }
+
+    /** BackupMissed events of a policy: only the worker writes outcomes, so the scheduler must never send one. */
     List<BackupMissed> missed(UUID policyId) {
         return messages(policyId, BackupMissed.class);
     }

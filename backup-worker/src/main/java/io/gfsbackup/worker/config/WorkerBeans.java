@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
+import io.gfsbackup.worker.persistence.DynamoDbLegalHolds;
 import io.gfsbackup.worker.persistence.LedgerClient;
 import io.quarkus.runtime.Startup;
 import io.gfsbackup.worker.service.AwsErrors;
@@ -79,6 +80,26 @@ public class WorkerBeans {
         return ledger;
     }
 
+    /** Eager, like the ledger: the hold table is read before every deletion, so a missing one fails the start. */
+    @Produces
+    @Singleton
+    @Startup
+    DynamoDbLegalHolds holds(LedgerClient client, WorkerConfig config) {
+        DynamoDbLegalHolds holds = new DynamoDbLegalHolds(client.client(), config.holds().table());
+        LOG.infof("legal-hold table %s through %s", holds.table(), client.location());
+        try {
+            if (config.holds().createIfMissing()) {
+                holds.ensureTable();
+            } else {
+                holds.verifyTable();
+            }
+        } catch (SdkException e) {
+            throw new IllegalStateException("could not create or find the legal-hold table " + holds.table()
+                    + " through " + client.location() + ": " + AwsErrors.describe(e), e);
+        }
+        return holds;
+    }
+
     @Produces
     @Singleton
     DynamoDbClients clients(DynamoDbClient dynamo,
@@ -141,7 +162,9 @@ public class WorkerBeans {
     @Produces
     @Singleton
     BackupDeletion deletion(DynamoDbLedger ledger, DynamoDbClients clients, Clock clock, RateLimits limits,
-                            TableLocks locks, RetryPolicy retry, WorkerMetrics metrics) {
-        return new BackupDeletion(ledger, clients, clock, limits, locks, retry, metrics);
+                            TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, DynamoDbLegalHolds holds,
+                            WorkerConfig config) {
+        return new BackupDeletion(ledger, clients, clock, limits, locks, retry, metrics, holds,
+                config.deletion().clockGrace());
     }
 }

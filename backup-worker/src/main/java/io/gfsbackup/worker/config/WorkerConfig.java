@@ -22,6 +22,33 @@ public interface WorkerConfig {
 
     Availability availability();
 
+    Holds holds();
+
+    Deletion deletion();
+
+    interface Holds {
+        /**
+         * The legal-hold table the retention service writes (key {@code dueId}; an item means the point is held),
+         * beside the ledger: read through the ledger's client before every deletion.
+         */
+        @WithDefault("gfs-backup-holds")
+        String table();
+
+        /** Create the hold table at start when it is missing (dev, test and the local run only). */
+        @WithDefault("false")
+        boolean createIfMissing();
+    }
+
+    interface Deletion {
+        /**
+         * How long (wall time) a PointExpired that is early by this worker's clock, under the settings recorded at
+         * claim, waits for the clock to catch up (the retention service's clock may be a step ahead) before it is
+         * refused and dead-lettered.
+         */
+        @WithDefault("PT30S")
+        Duration clockGrace();
+    }
+
     interface Ledger {
         /** The DynamoDB table that records every due this system handled, keyed by due id. */
         @WithDefault("gfs-backup-ledger")
@@ -93,8 +120,12 @@ public interface WorkerConfig {
         @WithDefault("PT2S")
         Duration pollInterval();
 
-        /** How long a backup may stay CREATING before the due is given up as failed. */
-        @WithDefault("PT6H")
+        /**
+         * How long one pass waits for a backup to leave CREATING. A backup still CREATING then is recorded CREATING
+         * in the ledger and the due is sent back to {@code backup-due}, so a later pass follows it: it is never
+         * given up while it exists.
+         */
+        @WithDefault("PT10M")
         Duration maxWait();
     }
 }

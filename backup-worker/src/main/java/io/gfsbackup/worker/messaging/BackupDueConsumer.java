@@ -5,17 +5,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.gfsbackup.contracts.messages.BackupDue;
-import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.worker.service.BackupCreation;
+import io.gfsbackup.worker.service.FollowUpException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes {@code backup-due}. Each due runs on the {@value #POOL} worker pool (several tables at once, one at a
  * time per table); its offset is committed once its outcome is on {@code backup-events}. A transient failure is
  * retried until it passes ({@link MessageRetry}); a payload that is not a valid {@link BackupDue} is tried three
- * times, and then the connector sends it to {@code backup-due.dlq} with the error in headers.
+ * times, and then the connector sends it to {@code backup-due.dlq} with the error in headers. A due whose backup is
+ * still CREATING when the wait ends is sent back to {@code backup-due} ({@link FollowUpException}) and committed:
+ * the ledger holds the backup's ARN, and the next pass follows it.
  */
 @ApplicationScoped
 public class BackupDueConsumer {
@@ -38,8 +40,12 @@ public class BackupDueConsumer {
     public void consume(String payload) throws Exception {
         retry.run("backup-due", () -> {
             BackupDue due = Messages.fromJson(payload, BackupDue.class);
-            Message outcome = creation.handle(due);
-            publisher.publish(due.due().table().arn(), outcome);
+            String key = due.due().table().arn();
+            try {
+                publisher.publish(key, creation.handle(due));
+            } catch (FollowUpException stillCreating) {
+                publisher.followUp(key, payload);
+            }
         });
     }
 }

@@ -7,13 +7,13 @@ import io.gfsbackup.messaging.Backoff;
 import io.gfsbackup.messaging.Failures;
 import io.gfsbackup.messaging.Retrying;
 import io.gfsbackup.worker.config.WorkerConfig;
-import io.gfsbackup.worker.persistence.LedgerUnavailableException;
+import io.gfsbackup.worker.persistence.TableUnavailableException;
 import io.gfsbackup.worker.service.AwsErrors;
 
 /**
  * The retry that stands in front of SmallRye's dead-letter strategy, which would dead-letter any failure: the
- * consumers' shared rule ({@link Retrying}), with DynamoDB's throttling, 5xx and unreachable endpoints, and a ledger
- * table that is missing ({@link LedgerUnavailableException}), added to the transient failures. A transient failure is retried until it passes (the record is neither acknowledged nor
+ * consumers' shared rule ({@link Retrying}), with DynamoDB's throttling, 5xx and unreachable endpoints,  and a ledger or hold
+ * table that is missing ({@link TableUnavailableException}), added to the transient failures. A transient failure is retried until it passes (the record is neither acknowledged nor
  * dead-lettered meanwhile, so a worker stopped during an outage leaves it to the next one); any other failure is
  * tried three times, and then SmallRye dead-letters the message. Delays are {@code gfs.worker.retry.*}.
  */
@@ -21,7 +21,7 @@ import io.gfsbackup.worker.service.AwsErrors;
 public class MessageRetry {
 
     static final Failures FAILURES = Failures.standard().orTransientWhen(AwsErrors::retryable)
-            .orTransientWhen(LedgerUnavailableException.class::isInstance);
+            .orTransientWhen(TableUnavailableException.class::isInstance);
 
     private final Retrying.Policy policy;
 

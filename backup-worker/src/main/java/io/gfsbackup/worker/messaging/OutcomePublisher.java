@@ -12,20 +12,36 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Publishes outcomes to {@code backup-events}, keyed by table ARN, and returns only once the broker has
- * acknowledged them: the consumer that called it commits its input after that (at-least-once).
+ * Publishes outcomes to {@code backup-events}, and dues to follow up back to {@code backup-due}, keyed by table ARN,
+ * and returns only once the broker has acknowledged them: the consumer that called it commits its input after that
+ * (at-least-once).
  */
 @ApplicationScoped
 public class OutcomePublisher {
 
     public static final String BACKUP_EVENTS = Topics.BACKUP_EVENTS;
+    /** The outgoing channel of dues handed back to {@code backup-due} (a backup still CREATING). */
+    public static final String FOLLOW_UPS = "backup-due-follow-ups";
 
     @Inject
     @Channel(BACKUP_EVENTS)
     MutinyEmitter<String> events;
 
+    @Inject
+    @Channel(FOLLOW_UPS)
+    MutinyEmitter<String> followUps;
+
     public void publish(String tableArn, Message outcome) {
-        events.sendMessageAndAwait(org.eclipse.microprofile.reactive.messaging.Message.of(Messages.toJson(outcome))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(tableArn).build()));
+        send(events, tableArn, Messages.toJson(outcome));
+    }
+
+    /** Sends a due back to {@code backup-due}, unchanged, to be handled again later. */
+    public void followUp(String tableArn, String duePayload) {
+        send(followUps, tableArn, duePayload);
+    }
+
+    private static void send(MutinyEmitter<String> emitter, String key, String payload) {
+        emitter.sendMessageAndAwait(org.eclipse.microprofile.reactive.messaging.Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }
 }

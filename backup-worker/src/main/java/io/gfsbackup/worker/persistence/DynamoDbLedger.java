@@ -1,24 +1,16 @@
 package io.gfsbackup.worker.persistence;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.jboss.logging.Logger;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
@@ -28,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  */
 public class DynamoDbLedger implements Ledger {
 
-    private static final Logger LOG = Logger.getLogger(DynamoDbLedger.class);
     private static final String KEY = "dueId";
 
     private final DynamoDbClient dynamo;
@@ -45,23 +36,7 @@ public class DynamoDbLedger implements Ledger {
 
     /** Creates the ledger table if it is missing and waits until it is ACTIVE. */
     public void ensureTable() {
-        try {
-            dynamo.createTable(b -> b.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY)
-                            .attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build()));
-            LOG.infof("created the ledger table %s", table);
-        } catch (ResourceInUseException alreadyThere) {
-            // created before, by this or another worker
-        }
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (dynamo.describeTable(b -> b.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the ledger table " + table + " did not become ACTIVE");
-            }
-            sleep(Duration.ofMillis(200));
-        }
+        Tables.ensure(dynamo, table, KEY);
     }
 
     /**
@@ -69,18 +44,8 @@ public class DynamoDbLedger implements Ledger {
      * or a table not provisioned fails the start, naming the table, instead of every due failing later.
      */
     public void verifyTable() {
-        TableStatus status;
-        try {
-            status = dynamo.describeTable(b -> b.tableName(table)).table().tableStatus();
-        } catch (ResourceNotFoundException missing) {
-            throw new IllegalStateException("the ledger table " + table + " does not exist: create it as "
-                    + "docs/worker.md says (key dueId, string; point-in-time recovery and deletion protection on), "
-                    + "or fix gfs.worker.ledger.table; the worker creates it only in dev and test "
-                    + "(gfs.worker.ledger.create-if-missing)", missing);
-        }
-        if (status != TableStatus.ACTIVE) {
-            throw new IllegalStateException("the ledger table " + table + " is " + status + ", not ACTIVE");
-        }
+        Tables.verify(dynamo, table, "the ledger table", "docs/worker.md", "gfs.worker.ledger.table",
+                "gfs.worker.ledger.create-if-missing");
     }
 
     /** Whether the ledger table answers (readiness). */
@@ -101,7 +66,7 @@ public class DynamoDbLedger implements Ledger {
         } catch (ConditionalCheckFailedException taken) {
             return false;
         } catch (ResourceNotFoundException missing) {
-            throw new LedgerUnavailableException(table, missing);
+            throw new TableUnavailableException("the ledger table " + table, missing);
         }
     }
 
@@ -111,7 +76,7 @@ public class DynamoDbLedger implements Ledger {
         try {
             item = dynamo.getItem(b -> b.tableName(table).key(key(dueId)).consistentRead(true)).item();
         } catch (ResourceNotFoundException missing) {
-            throw new LedgerUnavailableException(table, missing);
+            throw new TableUnavailableException("the ledger table " + table, missing);
         }
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -142,22 +107,22 @@ public class DynamoDbLedger implements Ledger {
         } catch (ConditionalCheckFailedException lost) {
             return false;
         } catch (ResourceNotFoundException missing) {
-            throw new LedgerUnavailableException(table, missing);
+            throw new TableUnavailableException("the ledger table " + table, missing);
         }
     }
 
     @Override
-    public boolean markDeleted(LedgerEntry deleted) {
+    public boolean replace(LedgerEntry next, LedgerState expected) {
         try {
-            dynamo.putItem(b -> b.tableName(table).item(toItem(deleted))
-                    .conditionExpression("#state = :created")
+            dynamo.putItem(b -> b.tableName(table).item(toItem(next))
+                    .conditionExpression("#state = :expected")
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":created", s(LedgerState.CREATED.name()))));
+                    .expressionAttributeValues(Map.of(":expected", s(expected.name()))));
             return true;
-        } catch (ConditionalCheckFailedException notCreated) {
+        } catch (ConditionalCheckFailedException notThere) {
             return false;
         } catch (ResourceNotFoundException missing) {
-            throw new LedgerUnavailableException(table, missing);
+            throw new TableUnavailableException("the ledger table " + table, missing);
         }
     }
 
@@ -172,7 +137,7 @@ public class DynamoDbLedger implements Ledger {
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (ResourceNotFoundException missing) {
-            throw new LedgerUnavailableException(table, missing);
+            throw new TableUnavailableException("the ledger table " + table, missing);
         }
     }
 
@@ -187,6 +152,9 @@ public class DynamoDbLedger implements Ledger {
         put(item, "policyId", e.policyId());
         put(item, "tableArn", e.tableArn());
         put(item, "slot", e.slot());
+        if (e.terms() != null) {
+            item.put("terms", AttributeValue.fromM(DueTermsItem.toMap(e.terms())));
+        }
         put(item, "owner", e.owner());
         put(item, "leaseUntil", e.leaseUntil());
         put(item, "backupArn", e.backupArn());
@@ -204,6 +172,7 @@ public class DynamoDbLedger implements Ledger {
     static LedgerEntry fromItem(Map<String, AttributeValue> item) {
         return new LedgerEntry(UUID.fromString(str(item, KEY)), LedgerState.valueOf(str(item, "state")),
                 uuid(item, "policyId"), str(item, "tableArn"), instant(item, "slot"),
+                item.containsKey("terms") ? DueTermsItem.fromMap(item.get("terms").m()) : null,
                 str(item, "owner"), instant(item, "leaseUntil"),
                 str(item, "backupArn"), str(item, "backupName"), num(item, "sizeBytes"),
                 instant(item, "backupCreatedAt"), str(item, "reason"), (int) num(item, "attempts"),
@@ -239,14 +208,5 @@ public class DynamoDbLedger implements Ledger {
     private static long num(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the ledger table", e);
-        }
     }
 }

@@ -28,6 +28,11 @@ public interface Ledger {
     /** Replaces the CLAIMED entry that {@code owner} holds by its outcome; whether {@code owner} still held it. */
     boolean complete(LedgerEntry outcome, String owner);
 
+    /** Replaces the entry of {@code next}'s due by {@code next} if it is still in state {@code expected}; whether it was. */
+    boolean replace(LedgerEntry next, LedgerState expected);
+
     /** Replaces a CREATED entry by {@code deleted}; whether the entry was still CREATED. */
-    boolean markDeleted(LedgerEntry deleted);
+    default boolean markDeleted(LedgerEntry deleted) {
+        return replace(deleted, LedgerState.CREATED);
+    }
 }

@@ -20,10 +20,12 @@ import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.worker.persistence.Ledger;
 import io.gfsbackup.worker.persistence.LedgerEntry;
+import io.gfsbackup.worker.persistence.LedgerState;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
+import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
@@ -42,7 +44,10 @@ import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
  * and region rate limit, retrying throttling, BackupInUse and 5xx with backoff while the start window lasts. Before
  * any retry, and when taking over, it first looks for a backup of that name (ListBackups), so a call that
  * succeeded in AWS but not in the answer is not repeated.</li>
- * <li>It waits until the backup is AVAILABLE, records CREATED (or FAILED) and returns the outcome.</li>
+ * <li>It waits until the backup is AVAILABLE, records CREATED (or FAILED) and returns the outcome. A backup still
+ * CREATING when the wait ({@code gfs.worker.availability.max-wait}) ends is recorded CREATING with its ARN, and the
+ * due is handed back ({@link FollowUpException}); the next pass follows the backup until it is AVAILABLE (CREATED) or
+ * gone (FAILED). A backup that exists is never dropped.</li>
  * </ol>
  * The caller publishes the outcome and only then commits the due.
  */
@@ -115,13 +120,12 @@ public class BackupCreation {
         String token = instanceId + "/" + UUID.randomUUID();
         if (!now.isBefore(due.startWindowEnd())) {
             String reason = "received at " + now + ", after its start window ended at " + due.startWindowEnd();
-            if (ledger.claim(LedgerEntry.missed(due.dueId(), due.policyId(), due.table().arn(), due.slot(), reason, now))) {
+            if (ledger.claim(LedgerEntry.missed(due, reason, now))) {
                 metrics.missed();
                 LOG.infof("due %s of %s missed: %s", due.dueId(), due.table().name(), reason);
                 return BackupMissed.of(due, reason, now);
             }
-        } else if (ledger.claim(LedgerEntry.claimed(due.dueId(), due.policyId(), due.table().arn(), due.slot(),
-                token, claims.leaseUntil()))) {
+        } else if (ledger.claim(LedgerEntry.claimed(due, token, claims.leaseUntil()))) {
             return run(due, token, false);
         }
         return fromLedger(due, token);
@@ -145,6 +149,9 @@ public class BackupCreation {
                 case MISSED -> {
                     metrics.republished();
                     return BackupMissed.of(due, entry.reason(), entry.outcomeAt());
+                }
+                case CREATING -> {
+                    return follow(due, entry);
                 }
                 case CLAIMED -> {
                     if (claims.isStale(entry.leaseUntil())) {
@@ -196,6 +203,8 @@ public class BackupCreation {
                 }
             }, BackupDetails.class);
             details = awaitAvailable(dynamo, details);
+        } catch (StillCreatingException e) {
+            return stillCreating(due, token, e.details, attempts.get());
         } catch (StartWindowEndedException e) {
             String reason = e.getMessage() + " after " + (attempts.get() - 1) + " attempt(s)"
                     + (e.getCause() == null ? "" : "; last error: " + AwsErrors.describe(e.getCause()));
@@ -208,7 +217,7 @@ public class BackupCreation {
         Instant now = clock.instant();
         long size = details.backupSizeBytes() == null ? 0 : details.backupSizeBytes();
         Instant createdAt = details.backupCreationDateTime() == null ? now : details.backupCreationDateTime();
-        LedgerEntry created = LedgerEntry.claimed(due.dueId(), due.policyId(), table.arn(), due.slot(), token, null)
+        LedgerEntry created = LedgerEntry.claimed(due, token, null)
                 .created(details.backupArn(), details.backupName(), size, createdAt, attempts.get(), now);
         if (!ledger.complete(created, token)) {
             LOG.warnf("due %s: the claim was taken over while the backup was made; using the ledger's outcome",
@@ -222,8 +231,7 @@ public class BackupCreation {
 
     private Message fail(DueSlot due, String token, String reason, int attempts) {
         Instant now = clock.instant();
-        LedgerEntry failed = LedgerEntry.claimed(due.dueId(), due.policyId(), due.table().arn(), due.slot(), token, null)
-                .failed(reason, attempts, now);
+        LedgerEntry failed = LedgerEntry.claimed(due, token, null).failed(reason, attempts, now);
         if (!ledger.complete(failed, token)) {
             return fromLedger(due, token);
         }
@@ -260,8 +268,7 @@ public class BackupCreation {
                 throw new BackupUnavailableException("backup " + current.backupArn() + " was deleted while CREATING");
             }
             if (!clock.instant().isBefore(deadline)) {
-                throw new BackupUnavailableException("backup " + current.backupArn() + " was not AVAILABLE within "
-                        + availableMaxWait);
+                throw new StillCreatingException(current);
             }
             sleep(availablePollInterval);
             String arn = current.backupArn();
@@ -284,6 +291,73 @@ public class BackupCreation {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * The backup was started and was still CREATING when this pass stopped waiting: it is recorded CREATING (with
+     * its ARN) and this pass ends without an outcome; the caller hands the due back to its topic
+     * ({@link FollowUpException}), and a later pass follows the backup on from the ledger.
+     */
+    private Message stillCreating(DueSlot due, String token, BackupDetails details, int attempts) {
+        Instant createdAt = details.backupCreationDateTime() == null ? clock.instant() : details.backupCreationDateTime();
+        LedgerEntry creating = LedgerEntry.claimed(due, token, null)
+                .creating(details.backupArn(), details.backupName(), createdAt, attempts);
+        if (!ledger.complete(creating, token)) {
+            return fromLedger(due, token);
+        }
+        metrics.stillCreating();
+        LOG.infof("due %s: backup %s still CREATING after %s; following it", due.dueId(), details.backupArn(),
+                availableMaxWait);
+        throw new FollowUpException(due.dueId(), details.backupArn(), availableMaxWait);
+    }
+
+    /**
+     * A backup recorded CREATING: waits for it again (up to the same bound), then records CREATED, or FAILED if it
+     * is gone, whichever pass gets there first; if it is still CREATING, the due is handed back again.
+     */
+    private Message follow(DueSlot due, LedgerEntry entry) {
+        DynamoDbClient dynamo = clients.forRegion(due.table().region());
+        BackupDetails details = BackupDetails.builder().backupArn(entry.backupArn()).backupName(entry.backupName())
+                .backupStatus(BackupStatus.CREATING).backupCreationDateTime(entry.backupCreatedAt()).build();
+        LedgerEntry outcome;
+        Instant now;
+        try {
+            details = awaitAvailable(dynamo, details);
+            now = clock.instant();
+            long size = details.backupSizeBytes() == null ? 0 : details.backupSizeBytes();
+            outcome = entry.created(details.backupArn(), details.backupName(), size, entry.backupCreatedAt(),
+                    entry.attempts(), now);
+        } catch (StillCreatingException e) {
+            LOG.infof("due %s: backup %s still CREATING; following it", due.dueId(), entry.backupArn());
+            throw new FollowUpException(due.dueId(), entry.backupArn(), availableMaxWait);
+        } catch (BackupUnavailableException | BackupNotFoundException e) {
+            now = clock.instant();
+            outcome = entry.failed("backup " + entry.backupArn() + " was started but is gone: " + e.getMessage(),
+                    entry.attempts(), now);
+        }
+        if (!ledger.replace(outcome, LedgerState.CREATING)) {
+            return fromLedger(due, "follower");
+        }
+        if (outcome.state() == LedgerState.CREATED) {
+            metrics.created(Duration.between(due.slot(), now));
+            LOG.infof("due %s: backup %s AVAILABLE, followed after it was still CREATING", due.dueId(),
+                    entry.backupArn());
+            return BackupCreated.of(due, outcome.backupArn(), outcome.backupName(), outcome.sizeBytes(),
+                    outcome.backupCreatedAt(), now);
+        }
+        metrics.failed();
+        LOG.warnf("due %s of %s failed: %s", due.dueId(), due.table().name(), outcome.reason());
+        return BackupFailed.of(due, outcome.reason(), outcome.attempts(), now);
+    }
+
+    /** Still CREATING when the wait ended. */
+    private static final class StillCreatingException extends RuntimeException {
+        private final transient BackupDetails details;
+
+        StillCreatingException(BackupDetails details) {
+            super("backup " + details.backupArn() + " still CREATING", null, false, false);
+            this.details = details;
         }
     }
 

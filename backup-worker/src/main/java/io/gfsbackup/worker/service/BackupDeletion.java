@@ -1,6 +1,7 @@
 package io.gfsbackup.worker.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,19 +13,24 @@ import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.worker.persistence.Ledger;
 import io.gfsbackup.worker.persistence.LedgerEntry;
 import io.gfsbackup.worker.persistence.LedgerState;
+import io.gfsbackup.worker.persistence.LegalHolds;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
 
 /**
- * Handles a {@link PointExpired}: deletes the backup of the point, but only a backup this system created. The
- * ledger entry of the point's due (found by {@code Ids.dueId(policyId, table, slot)}) must be CREATED or DELETED
- * with exactly the ARN the event names; anything else (a manual or SYSTEM backup, a backup of another slot, a
- * slot this system never backed up) is refused as invalid and goes to the DLQ. A backup that is already gone still
+ * Handles a {@link PointExpired}: deletes the backup of the point, but only a backup this system created, and only
+ * when the worker's own records agree that the point may go (defence in depth: a message on the topic is not
+ * enough). The ledger entry of the point's due (found by {@code Ids.dueId(policyId, table, slot)}) must be CREATED
+ * or DELETED with exactly the ARN the event names; the point must not be in the hold table; and the worker's clock
+ * must have reached the point's earliest expiry under the policy version, flags and retention settings recorded at
+ * claim. Anything else (a manual or SYSTEM backup, a backup of another slot, a slot this system never backed up, a
+ * held point, a point that cannot have expired yet) is refused as invalid, counted, and goes to the DLQ. A backup that is already gone still
  * yields its {@link BackupDeleted} ({@code alreadyGone}), and a repeated event re-publishes the same one.
  */
 public class BackupDeletion {
 
     private static final Logger LOG = Logger.getLogger(BackupDeletion.class);
+    private static final Duration CLOCK_POLL = Duration.ofMillis(50);
 
     private final Ledger ledger;
     private final RegionalClients clients;
@@ -33,9 +39,11 @@ public class BackupDeletion {
     private final TableLocks locks;
     private final RetryPolicy retry;
     private final WorkerMetrics metrics;
+    private final LegalHolds holds;
+    private final Duration clockGrace;
 
     public BackupDeletion(Ledger ledger, RegionalClients clients, Clock clock, RateLimits limits, TableLocks locks,
-                          RetryPolicy retry, WorkerMetrics metrics) {
+                          RetryPolicy retry, WorkerMetrics metrics, LegalHolds holds, Duration clockGrace) {
         this.ledger = ledger;
         this.clients = clients;
         this.clock = clock;
@@ -43,6 +51,8 @@ public class BackupDeletion {
         this.locks = locks;
         this.retry = retry;
         this.metrics = metrics;
+        this.holds = holds;
+        this.clockGrace = clockGrace;
     }
 
     public BackupDeleted handle(PointExpired expired) {
@@ -51,19 +61,19 @@ public class BackupDeletion {
     }
 
     private BackupDeleted handleLocked(PointExpired expired, UUID dueId) {
-        LedgerEntry entry = ledger.find(dueId).orElseThrow(() -> new InvalidMessageException(
-                "refusing to delete " + expired.backupArn() + ": this system has no backup of policy "
-                        + expired.policyId() + ", table " + expired.table().arn() + ", slot " + expired.slot()));
+        LedgerEntry entry = ledger.find(dueId).orElseThrow(() -> refuse(expired,
+                "this system has no backup of policy " + expired.policyId() + ", table " + expired.table().arn()
+                        + ", slot " + expired.slot()));
         if (!expired.backupArn().equals(entry.backupArn())
                 || (entry.state() != LedgerState.CREATED && entry.state() != LedgerState.DELETED)) {
-            throw new InvalidMessageException("refusing to delete " + expired.backupArn()
-                    + ": this system did not create it (the ledger has " + entry.state()
+            throw refuse(expired, "this system did not create it (the ledger has " + entry.state()
                     + (entry.backupArn() == null ? "" : " with " + entry.backupArn()) + " for that slot)");
         }
         if (entry.state() == LedgerState.DELETED) {
             metrics.republished();
             return BackupDeleted.of(expired, entry.alreadyGone(), entry.deletedAt());
         }
+        judge(expired, dueId, entry);
         DynamoDbClient dynamo = clients.forRegion(expired.table().region());
         boolean gone = retry.delete(() -> {
             metrics.waitedForRateLimit(limits.beforeDelete(expired.table()));
@@ -83,5 +93,49 @@ public class BackupDeletion {
         LOG.infof("deleted backup %s of %s, slot %s (%s, message %s)%s", expired.backupArn(), expired.table().name(),
                 expired.slot(), expired.reason(), expired.id(), gone ? ", which was already gone" : "");
         return BackupDeleted.of(expired, gone, now);
+    }
+
+    /**
+     * The worker's own check that the point may go, from what it recorded at claim and the hold table, whatever the
+     * message says: a held point, or one whose flags cannot all have ended yet under the retention settings it was
+     * created with, is refused. A point that is early by this worker's clock waits up to {@code clockGrace} of wall
+     * time for the clock to catch up first: the retention service's clock may be a step ahead (a shared topic clock
+     * read a little later here, or hosts a little apart).
+     */
+    private void judge(PointExpired expired, UUID dueId, LedgerEntry entry) {
+        holds.find(dueId).ifPresent(hold -> {
+            throw refuse(expired, "the point is under legal hold (placed by " + hold.placedBy() + " at "
+                    + hold.placedAt() + ": " + hold.reason() + ")");
+        });
+        if (entry.terms() == null) {
+            return; // recorded before the terms were kept: the ARN check above is all there is
+        }
+        Instant earliest = entry.terms().earliestExpiry(entry.slot());
+        long waitUntil = System.nanoTime() + clockGrace.toNanos();
+        Instant now = clock.instant();
+        while (now.isBefore(earliest)) {
+            if (System.nanoTime() - waitUntil >= 0) {
+                throw refuse(expired, "flags " + entry.terms().flags() + " of policy version "
+                        + entry.terms().policyVersion() + " keep the point of " + entry.slot() + " until at least "
+                        + earliest + ", and it is " + now);
+            }
+            sleep(CLOCK_POLL);
+            now = clock.instant();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private InvalidMessageException refuse(PointExpired expired, String why) {
+        metrics.refused();
+        LOG.warnf("refusing PointExpired %s for %s: %s", expired.id(), expired.backupArn(), why);
+        return new InvalidMessageException("refusing to delete " + expired.backupArn() + ": " + why);
     }
 }

@@ -16,6 +16,8 @@ public final class WorkerMetrics {
     private final Counter deleted;
     private final Counter alreadyGone;
     private final Counter republished;
+    private final Counter stillCreating;
+    private final Counter refused;
     private final Timer slotToAvailable;
     private final Timer rateLimitWait;
 
@@ -26,6 +28,8 @@ public final class WorkerMetrics {
         retried = Counter.builder("gfs.worker.calls.retried").description("CreateBackup/DeleteBackup calls tried again").register(registry);
         deleted = Counter.builder("gfs.worker.backups.deleted").description("backups deleted for expired points").register(registry);
         alreadyGone = Counter.builder("gfs.worker.backups.already.gone").description("expired points whose backup was already gone").register(registry);
+        stillCreating = Counter.builder("gfs.worker.backups.still.creating").description("backups still CREATING when the wait ended, followed on from the ledger").register(registry);
+        refused = Counter.builder("gfs.worker.deletions.refused").description("PointExpired messages refused: a backup this system did not make, a held point, or one that cannot have expired yet").register(registry);
         republished = Counter.builder("gfs.worker.outcomes.republished").description("outcomes re-published from the ledger for a redelivered message").register(registry);
         slotToAvailable = Timer.builder("gfs.worker.slot.to.available").description("from the slot instant to the backup being AVAILABLE")
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
@@ -51,6 +55,14 @@ public final class WorkerMetrics {
 
     public void deleted(boolean gone) {
         (gone ? alreadyGone : deleted).increment();
+    }
+
+    public void stillCreating() {
+        stillCreating.increment();
+    }
+
+    public void refused() {
+        refused.increment();
     }
 
     public void republished() {

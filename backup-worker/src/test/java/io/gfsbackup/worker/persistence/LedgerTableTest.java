@@ -3,13 +3,17 @@ package io.gfsbackup.worker.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.deploy.infra.MotoServer;
+import io.gfsbackup.worker.support.Dues;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -60,6 +64,46 @@ class LedgerTableTest {
         assertThat(shipped.stringPropertyNames().stream().filter(key -> key.endsWith("ledger.create-if-missing")))
                 .containsExactlyInAnyOrder("gfs.worker.ledger.create-if-missing",
                         "%dev.gfs.worker.ledger.create-if-missing", "%test.gfs.worker.ledger.create-if-missing");
+    }
+
+    @Test
+    void aMissingHoldTableFailsTheStartNamingTheTableAndOnlyDevAndTestCreateIt() throws Exception {
+        String name = "holds-" + UUID.randomUUID();
+        DynamoDbLegalHolds holds = new DynamoDbLegalHolds(dynamo, name);
+
+        assertThatThrownBy(holds::verifyTable).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the legal-hold table " + name + " does not exist");
+        assertThat(dynamo.listTables().tableNames()).doesNotContain(name);
+
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = LedgerTableTest.class.getResourceAsStream("/application.properties")) {
+            shipped.load(in);
+        }
+        assertThat(shipped.getProperty("gfs.worker.holds.create-if-missing")).isEqualTo("false");
+        assertThat(shipped.stringPropertyNames().stream().filter(key -> key.endsWith("holds.create-if-missing")))
+                .containsExactlyInAnyOrder("gfs.worker.holds.create-if-missing",
+                        "%dev.gfs.worker.holds.create-if-missing", "%test.gfs.worker.holds.create-if-missing");
+    }
+
+    @Test
+    void theTermsOfADueAndACreatingBackupSurviveTheLedgerAndChangesAreConditional() {
+        String name = "ledger-" + UUID.randomUUID();
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, name);
+        ledger.ensureTable();
+        DueSlot due = Dues.due(UUID.randomUUID(), Dues.table("orders"), Instant.parse("2026-03-02T07:00:00Z"),
+                Duration.ofHours(1)).due();
+        LedgerEntry claimed = LedgerEntry.claimed(due, "me", Instant.parse("2026-03-02T07:01:00Z"));
+        assertThat(ledger.claim(claimed)).isTrue();
+        assertThat(ledger.find(due.dueId())).contains(claimed);
+        assertThat(claimed.terms().earliestExpiry(due.slot())).isEqualTo(due.slot().plus(Duration.ofDays(28)));
+
+        LedgerEntry creating = claimed.creating("arn:backup/1", "orders-backup", due.slot(), 1);
+        assertThat(ledger.complete(creating, "me")).isTrue();
+        assertThat(ledger.find(due.dueId())).contains(creating);
+        LedgerEntry created = creating.created("arn:backup/1", "orders-backup", 42, due.slot(), 1, due.slot());
+        assertThat(ledger.replace(created, LedgerState.CREATING)).isTrue();
+        assertThat(ledger.replace(created, LedgerState.CREATING)).as("only from CREATING").isFalse();
+        assertThat(ledger.find(due.dueId()).orElseThrow().state()).isEqualTo(LedgerState.CREATED);
     }
 
     @Test

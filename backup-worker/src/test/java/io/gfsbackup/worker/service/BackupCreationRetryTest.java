@@ -119,6 +119,64 @@ class BackupCreationRetryTest {
     }
 
     @Test
+    void theClaimKeepsThePolicyVersionFlagsAndRetentionSettingsOfTheDue() {
+        creation().handle(due);
+
+        LedgerEntry entry = ledger.find(due.id()).orElseThrow();
+        assertThat(entry.terms().policyVersion()).isEqualTo(due.due().policyVersion());
+        assertThat(entry.terms().flags()).isEqualTo(due.due().flags());
+        assertThat(entry.terms().retention()).isEqualTo(due.due().retention());
+    }
+
+    @Test
+    void aLateCopyOfADueClaimedInTimeReportsItsBackupNotAMiss() {
+        Message inTime = creation().handle(due);
+        clock.advance(WINDOW.multipliedBy(2));
+
+        Message late = creation().handle(due);
+
+        assertThat(late).isEqualTo(inTime).isInstanceOf(BackupCreated.class);
+        assertThat(registry.counter("gfs.worker.backups.missed").count()).isZero();
+    }
+
+    @Test
+    void aBackupStillCreatingWhenTheWaitEndsIsRecordedWithItsArnAndFollowedUntilAvailable() {
+        dynamo.creatingFor(Duration.ofMinutes(150)); // the test's wait for AVAILABLE is one hour per pass
+
+        assertThatThrownBy(() -> creation().handle(due)).isInstanceOf(FollowUpException.class);
+        LedgerEntry creating = ledger.find(due.id()).orElseThrow();
+        assertThat(creating.state()).isEqualTo(LedgerState.CREATING);
+        String arn = dynamo.backups().keySet().iterator().next();
+        assertThat(creating.backupArn()).isEqualTo(arn);
+        assertThat(registry.counter("gfs.worker.backups.still.creating").count()).isEqualTo(1);
+
+        // the due comes back (after its start window): still CREATING, so it is handed back again, not missed
+        assertThatThrownBy(() -> creation().handle(due)).isInstanceOf(FollowUpException.class);
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOfSatisfying(BackupCreated.class, created -> {
+            assertThat(created.id()).isEqualTo(Ids.outcomeId(due.id()));
+            assertThat(created.backupArn()).isEqualTo(arn);
+        });
+        assertThat(ledger.find(due.id()).orElseThrow().state()).isEqualTo(LedgerState.CREATED);
+        assertThat(dynamo.count("CreateBackup")).isEqualTo(1);
+        assertThat(creation().handle(due)).as("re-published the same").isEqualTo(outcome);
+    }
+
+    @Test
+    void aBackupThatVanishesWhileFollowedIsRecordedFailedOnce() {
+        dynamo.creatingFor(Duration.ofHours(5));
+        assertThatThrownBy(() -> creation().handle(due)).isInstanceOf(FollowUpException.class);
+        dynamo.backups().clear();
+
+        Message outcome = creation().handle(due);
+
+        assertThat(outcome).isInstanceOfSatisfying(BackupFailed.class, failed ->
+                assertThat(failed.reason()).contains("was started but is gone"));
+        assertThat(ledger.find(due.id()).orElseThrow().state()).isEqualTo(LedgerState.FAILED);
+    }
+
+    @Test
     void aRetryAfterALostAnswerFindsTheBackupByNameInsteadOfMakingASecond() {
         dynamo.errorsAfterCreating().failCreates(ScriptedDynamoDb::serverError, 1);
 
@@ -143,7 +201,7 @@ class BackupCreationRetryTest {
 
     @Test
     void aStaleClaimOfAStoppedWorkerIsResumedUsingTheBackupItAlreadyMade() {
-        ledger.put(LedgerEntry.claimed(due.id(), policyId, table.arn(), SLOT, "dead-worker/1", clock.instant().minusSeconds(1)));
+        ledger.put(LedgerEntry.claimed(due.due(), "dead-worker/1", clock.instant().minusSeconds(1)));
         String arn = dynamo.existing("orders", Ids.backupName("orders", SLOT, policyId)).backupArn();
 
         Message outcome = creation().handle(due);
@@ -156,7 +214,7 @@ class BackupCreationRetryTest {
 
     @Test
     void aStaleClaimWithNoBackupYetIsResumedByCreatingIt() {
-        ledger.put(LedgerEntry.claimed(due.id(), policyId, table.arn(), SLOT, "dead-worker/1", clock.instant().minusSeconds(1)));
+        ledger.put(LedgerEntry.claimed(due.due(), "dead-worker/1", clock.instant().minusSeconds(1)));
 
         Message outcome = creation().handle(due);
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,8 @@ import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.worker.persistence.LedgerState;
+import io.gfsbackup.worker.persistence.LegalHolds;
 import io.gfsbackup.worker.support.Dues;
 import io.gfsbackup.worker.support.InMemoryLedger;
 import io.gfsbackup.worker.support.MutableClock;
@@ -39,13 +44,22 @@ class BackupDeletionRetryTest {
                 .handle(Dues.due(policyId, table, SLOT, Duration.ofHours(1)));
     }
 
+    private final Map<UUID, LegalHolds.Hold> holds = new ConcurrentHashMap<>();
+
     private BackupDeletion deletion() {
-        return new BackupDeletion(ledger, region -> dynamo, clock, RateLimits.none(), new TableLocks(), retry, metrics);
+        return new BackupDeletion(ledger, region -> dynamo, clock, RateLimits.none(), new TableLocks(), retry, metrics,
+                dueId -> Optional.ofNullable(holds.get(dueId)), Duration.ofMillis(300));
+    }
+
+    /** The dues of these tests keep D for 7 days and W for 28: the point can go 28 days after its slot. */
+    private void pastTheEarliestExpiry() {
+        clock.set(SLOT.plus(Duration.ofDays(28)));
     }
 
     @Test
     void throttledAndInUseDeletesAreRetriedUntilTheBackupIsDeleted() {
         BackupCreated created = created();
+        pastTheEarliestExpiry();
         dynamo.failDeletes(ScriptedDynamoDb::limitExceeded, 1).failDeletes(ScriptedDynamoDb::inUse, 1);
 
         BackupDeleted deleted = deletion().handle(Dues.expired(policyId, table, SLOT, created.backupArn(),
@@ -60,6 +74,7 @@ class BackupDeletionRetryTest {
     @Test
     void aBackupThatIsAlreadyGoneYieldsBackupDeletedMarkedAlreadyGoneAndTheSameMessageWhenRepeated() {
         BackupCreated created = created();
+        pastTheEarliestExpiry();
         dynamo.backups().clear();
         PointExpired expired = Dues.expired(policyId, table, SLOT, created.backupArn(), created.backupName(), clock.instant());
 
@@ -75,11 +90,61 @@ class BackupDeletionRetryTest {
     @Test
     void aBackupThisSystemDidNotCreateIsRefusedWithoutCallingDeleteBackup() {
         created();
+        pastTheEarliestExpiry();
         String manual = dynamo.existing("orders", "orders-by-hand").backupArn();
 
         assertThatThrownBy(() -> deletion().handle(Dues.expired(policyId, table, SLOT, manual, "orders-by-hand",
                 clock.instant()))).isInstanceOf(InvalidMessageException.class).hasMessageContaining("did not create it");
         assertThat(dynamo.count("DeleteBackup")).isZero();
         assertThat(dynamo.backups()).containsKey(manual);
+    }
+
+    @Test
+    void aPointUnderLegalHoldIsRefusedWhateverTheMessageSays() {
+        BackupCreated created = created();
+        pastTheEarliestExpiry();
+        UUID dueId = Ids.dueId(policyId, table.arn(), SLOT);
+        holds.put(dueId, new LegalHolds.Hold(dueId, "alice", "2026-03-03T00:00:00Z", "litigation 42"));
+
+        assertThatThrownBy(() -> deletion().handle(Dues.expired(policyId, table, SLOT, created.backupArn(),
+                created.backupName(), clock.instant()))).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("under legal hold").hasMessageContaining("alice").hasMessageContaining("litigation 42");
+        assertThat(dynamo.count("DeleteBackup")).isZero();
+        assertThat(dynamo.backups()).containsKey(created.backupArn());
+        assertThat(ledger.find(dueId).orElseThrow().state()).isEqualTo(LedgerState.CREATED);
+    }
+
+    @Test
+    void aPointExpiredBeforeThePointsFlagsCanHaveEndedIsRefusedAfterTheClockGrace() {
+        BackupCreated created = created();
+        clock.set(SLOT.plus(Duration.ofDays(27))); // D ended, W (28 days) has not
+
+        assertThatThrownBy(() -> deletion().handle(Dues.expired(policyId, table, SLOT, created.backupArn(),
+                created.backupName(), clock.instant()))).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("until at least " + SLOT.plus(Duration.ofDays(28)))
+                .hasMessageContaining("policy version 3");
+        assertThat(dynamo.count("DeleteBackup")).isZero();
+    }
+
+    @Test
+    void aPointExpiredJustAheadOfThisWorkersClockWaitsForItAndDeletes() throws Exception {
+        BackupCreated created = created();
+        clock.set(SLOT.plus(Duration.ofDays(28)).minusSeconds(1));
+        Thread catchUp = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            clock.set(SLOT.plus(Duration.ofDays(28)));
+        });
+        catchUp.start();
+
+        BackupDeleted deleted = deletion().handle(Dues.expired(policyId, table, SLOT, created.backupArn(),
+                created.backupName(), SLOT.plus(Duration.ofDays(28))));
+        catchUp.join();
+
+        assertThat(deleted.alreadyGone()).isFalse();
+        assertThat(dynamo.backups()).isEmpty();
     }
 }

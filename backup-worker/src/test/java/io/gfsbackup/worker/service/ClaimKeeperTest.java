@@ -11,7 +11,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.worker.persistence.LedgerEntry;
+import io.gfsbackup.worker.support.Dues;
 import io.gfsbackup.worker.support.InMemoryLedger;
 
 /** Claims are kept alive on the wall clock while held, and go stale one lease after their worker stops. */
@@ -21,7 +23,8 @@ class ClaimKeeperTest {
 
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final ClaimKeeper keeper = new ClaimKeeper(ledger, Clock.systemUTC(), LEASE);
-    private final UUID dueId = UUID.randomUUID();
+    private final DueSlot due = Dues.due(UUID.randomUUID(), Dues.table("orders"), Instant.EPOCH, Duration.ofHours(1)).due();
+    private final UUID dueId = due.dueId();
 
     @AfterEach
     void close() {
@@ -30,7 +33,7 @@ class ClaimKeeperTest {
 
     @Test
     void aHeldClaimIsRenewedWhileItsWorkRunsAndGoesStaleOneLeaseAfterItIsReleased() throws InterruptedException {
-        ledger.put(LedgerEntry.claimed(dueId, UUID.randomUUID(), "arn:table", Instant.EPOCH, "me", keeper.leaseUntil()));
+        ledger.put(LedgerEntry.claimed(due, "me", keeper.leaseUntil()));
 
         try (ClaimKeeper.Held held = keeper.hold(dueId, "me")) {
             Thread.sleep(LEASE.multipliedBy(3).toMillis());
@@ -41,7 +44,7 @@ class ClaimKeeperTest {
 
     @Test
     void aClaimTakenOverByAnotherWorkerIsNoLongerRenewed() throws InterruptedException {
-        ledger.put(LedgerEntry.claimed(dueId, UUID.randomUUID(), "arn:table", Instant.EPOCH, "me", keeper.leaseUntil()));
+        ledger.put(LedgerEntry.claimed(due, "me", keeper.leaseUntil()));
         try (ClaimKeeper.Held held = keeper.hold(dueId, "me")) {
             Instant theirs = Instant.now().plus(Duration.ofHours(1));
             assertThat(ledger.takeOver(dueId, "me", "other", theirs)).isTrue();

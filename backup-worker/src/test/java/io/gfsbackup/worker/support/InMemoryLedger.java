@@ -55,12 +55,12 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized boolean markDeleted(LedgerEntry deleted) {
-        LedgerEntry e = entries.get(deleted.dueId());
-        if (e == null || e.state() != LedgerState.CREATED) {
+    public synchronized boolean replace(LedgerEntry next, LedgerState expected) {
+        LedgerEntry e = entries.get(next.dueId());
+        if (e == null || e.state() != expected) {
             return false;
         }
-        entries.put(deleted.dueId(), deleted);
+        entries.put(next.dueId(), next);
         return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.gfsbackup.worker.support;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -47,6 +48,9 @@ public final class ScriptedDynamoDb implements DynamoDbClient {
     private boolean alwaysThrottle;
     /** When set, a scripted CreateBackup error happens after the backup was made (a lost answer). */
     private boolean errorsAfterCreating;
+    /** When set, a new backup stays CREATING for this long (test clock) before DescribeBackup shows it AVAILABLE. */
+    private Duration creatingFor;
+    private final Map<String, Instant> availableAt = new ConcurrentHashMap<>();
 
     public ScriptedDynamoDb(MutableClock clock, Duration callTakes) {
         this.clock = clock;
@@ -103,12 +107,20 @@ public final class ScriptedDynamoDb implements DynamoDbClient {
         return this;
     }
 
+    public ScriptedDynamoDb creatingFor(Duration duration) {
+        this.creatingFor = duration;
+        return this;
+    }
+
     public BackupDetails existing(String table, String name) {
         BackupDetails details = BackupDetails.builder()
                 .backupArn("arn:aws:dynamodb:us-east-1:123456789012:table/" + table + "/backup/0" + sequence.incrementAndGet())
-                .backupName(name).backupStatus(BackupStatus.AVAILABLE).backupSizeBytes(42L)
-                .backupCreationDateTime(clock.instant()).build();
+                .backupName(name).backupStatus(creatingFor == null ? BackupStatus.AVAILABLE : BackupStatus.CREATING)
+                .backupSizeBytes(42L).backupCreationDateTime(clock.instant()).build();
         backups.put(details.backupArn(), details);
+        if (creatingFor != null) {
+            availableAt.put(details.backupArn(), clock.instant().plus(creatingFor));
+        }
         return details;
     }
 
@@ -164,6 +176,11 @@ public final class ScriptedDynamoDb implements DynamoDbClient {
         BackupDetails details = backups.get(request.backupArn());
         if (details == null) {
             throw BackupNotFoundException.builder().message("no backup " + request.backupArn()).build();
+        }
+        Instant ready = availableAt.get(request.backupArn());
+        if (details.backupStatus() == BackupStatus.CREATING && ready != null && !clock.instant().isBefore(ready)) {
+            details = details.toBuilder().backupStatus(BackupStatus.AVAILABLE).build();
+            backups.put(details.backupArn(), details);
         }
         return DescribeBackupResponse.builder()
                 .backupDescription(BackupDescription.builder().backupDetails(details).build()).build();

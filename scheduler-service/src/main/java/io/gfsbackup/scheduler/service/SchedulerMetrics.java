@@ -19,8 +19,8 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code gfs_scheduler_slots_emitted_total}: slots whose {@code BackupDue} events were sent and acknowledged;</li>
  * <li>{@code gfs_scheduler_due_emitted_total}: {@code BackupDue} events;</li>
  * <li>{@code gfs_scheduler_tables_per_slot}: selected tables per emitted slot (count, sum, max);</li>
- * <li>{@code gfs_scheduler_slots_missed_total} and {@code gfs_scheduler_missed_emitted_total}: slots found outside
- * their start window and the {@code BackupMissed} events recorded for them;</li>
+ * <li>{@code gfs_scheduler_slots_late_total} and {@code gfs_scheduler_late_due_emitted_total}: slots reached after
+ * their start window ended, and their {@code BackupDue} events (the worker records them missed);</li>
  * <li>{@code gfs_scheduler_lag_seconds}: how far behind the clock the scheduler is: the clock minus the oldest slot
  * still pending after the last pass, or minus the instant the last pass covered;</li>
  * <li>{@code gfs_scheduler_table_resolution_seconds}: how long resolving a policy's tables in DynamoDB takes;</li>
@@ -34,8 +34,8 @@ public final class SchedulerMetrics {
     private final Counter slotsEmitted;
     private final Counter dueEmitted;
     private final DistributionSummary tablesPerSlot;
-    private final Counter slotsMissed;
-    private final Counter missedEmitted;
+    private final Counter slotsLate;
+    private final Counter lateEmitted;
     private final Counter failures;
     private final Counter deadLettered;
     private final Timer tableResolution;
@@ -48,8 +48,8 @@ public final class SchedulerMetrics {
         dueEmitted = registry.counter("gfs.scheduler.due.emitted", tags);
         tablesPerSlot = DistributionSummary.builder("gfs.scheduler.tables.per.slot").tags(tags)
                 .baseUnit("tables").register(registry);
-        slotsMissed = registry.counter("gfs.scheduler.slots.missed", tags);
-        missedEmitted = registry.counter("gfs.scheduler.missed.emitted", tags);
+        slotsLate = registry.counter("gfs.scheduler.slots.late", tags);
+        lateEmitted = registry.counter("gfs.scheduler.late.due.emitted", tags);
         failures = registry.counter("gfs.scheduler.emit.failures", tags);
         deadLettered = registry.counter("gfs.scheduler.policies.dead.lettered", tags);
         tableResolution = Timer.builder("gfs.scheduler.table.resolution").tags(tags).register(registry);
@@ -65,12 +65,12 @@ public final class SchedulerMetrics {
         tablesPerSlot.record(tables);
     }
 
-    void slotMissed(int tables) {
-        slotsMissed.increment();
-        missedEmitted.increment(tables);
+    void slotLate(int tables) {
+        slotsLate.increment();
+        lateEmitted.increment(tables);
     }
 
-    /** From taking a slot's cursor lock to committing it, for every slot handled (emitted, missed, skipped). */
+    /** From taking a slot's cursor lock to committing it, for every slot handled (in its window, late, skipped). */
     Timer slotDuration() {
         return slotDuration;
     }

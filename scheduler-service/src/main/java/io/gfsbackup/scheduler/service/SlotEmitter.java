@@ -15,7 +15,6 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.contracts.messages.BackupDue;
-import io.gfsbackup.contracts.messages.BackupMissed;
 import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.TableRef;
@@ -36,9 +35,11 @@ import io.gfsbackup.scheduler.service.SlotPublisher.Keyed;
  * {@code [cursor, now]}, oldest first, each with the policy version in force at its instant:
  * <ul>
  * <li>version disabled: the slot passes, nothing is sent;</li>
- * <li>{@code now} before the end of the slot's start window: one {@code BackupDue} per selected table on
- * {@code backup-due} (late, if the scheduler was behind, but inside the window);</li>
- * <li>otherwise: one {@code BackupMissed} per selected table on {@code backup-events}; never run late.</li>
+ * <li>otherwise: one {@code BackupDue} per selected table on {@code backup-due}, also when the scheduler reached the
+ * slot after its start window ended. The worker decides the outcome, once, in its ledger: it runs a due inside its
+ * window, records one whose window has ended as missed (never runs it late), and re-publishes the recorded outcome
+ * when the due was already claimed. So a due the scheduler sends again after a crash, late, cannot turn a backup
+ * the worker made into a second, contradictory outcome.</li>
  * </ul>
  * Each slot is one transaction on its cursor ({@link CursorStore#handle}): the cursor moves only after Kafka
  * acknowledged all of the slot's events.
@@ -149,24 +150,19 @@ public final class SlotEmitter {
                         () -> metrics.tableResolution().record(() -> tables.resolve(policy.selection()))));
         List<DueSlot> dues = dueSlots(policyId, version.version(), policy, slot, targets);
         List<Keyed> messages = new ArrayList<>(dues.size());
+        for (DueSlot due : dues) {
+            messages.add(new Keyed(due.table().arn(), BackupDue.of(due, now)));
+        }
+        publisher.sendAll(Topics.BACKUP_DUE, messages);
         if (now.isBefore(slot.at().plus(policy.startWindow()))) {
-            for (DueSlot due : dues) {
-                messages.add(new Keyed(due.table().arn(), BackupDue.of(due, now)));
-            }
-            publisher.sendAll(Topics.BACKUP_DUE, messages);
             metrics.slotEmitted(dues.size());
             LOG.debugf("policy %s v%d: slot %s due for %d table(s)", policyId, version.version(), slot.at(),
                     dues.size());
         } else {
-            String reason = "not started within the start window of " + policy.startWindow()
-                    + ": the scheduler reached the slot at " + now;
-            for (DueSlot due : dues) {
-                messages.add(new Keyed(due.table().arn(), BackupMissed.of(due, reason, now)));
-            }
-            publisher.sendAll(Topics.BACKUP_EVENTS, messages);
-            metrics.slotMissed(dues.size());
-            LOG.infof("policy %s v%d: slot %s missed for %d table(s) (%s)", policyId, version.version(), slot.at(),
-                    dues.size(), reason);
+            metrics.slotLate(dues.size());
+            LOG.infof("policy %s v%d: slot %s reached at %s, after its start window of %s: handed to the worker for "
+                    + "%d table(s), which records it missed unless its backup was already started", policyId,
+                    version.version(), slot.at(), now, policy.startWindow(), dues.size());
         }
     }
 

@@ -1,0 +1,45 @@
+package io.gfsbackup.worker.persistence;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+import io.gfsbackup.contracts.messages.DueSlot;
+import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.retention.RetentionSettings;
+import io.gfsbackup.contracts.schedule.Flags;
+
+/**
+ * What the worker keeps of a due when it claims it, to judge a later deletion of its backup on its own: the policy
+ * version that created the point, the point's flags and the retention settings of that version
+ * (retention-semantics, section 4: they stay with the point whatever happens to the policy later).
+ */
+public record DueTerms(long policyVersion, Set<Tier> flags, RetentionSettings retention) {
+
+    public DueTerms {
+        flags = Flags.of(Objects.requireNonNull(flags, "flags"));
+        Objects.requireNonNull(retention, "retention");
+    }
+
+    public static DueTerms of(DueSlot due) {
+        return new DueTerms(due.policyVersion(), due.flags(), due.retention());
+    }
+
+    /**
+     * The earliest instant at which the point of {@code slot} can be expired under these terms: when the last of
+     * its own flags is unassigned. Nothing the rules do brings it earlier: a flag carried forward to the point, a
+     * keepAtLeast or a legal hold only keep it longer.
+     */
+    public Instant earliestExpiry(Instant slot) {
+        Instant earliest = slot;
+        for (Tier flag : flags) {
+            if (retention.covers(flag)) {
+                Instant expiry = retention.expiryOf(slot, flag);
+                if (expiry.isAfter(earliest)) {
+                    earliest = expiry;
+                }
+            }
+        }
+        return earliest;
+    }
+}
