@@ -12,7 +12,8 @@ import io.gfsbackup.worker.service.FollowUpException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Consumes {@code backup-due}. Each due runs on the {@value #POOL} worker pool (several tables at once, one at a
+ * Consumes {@code backup-due}. Each due runs on the {@value #POOL} worker pool, its own (deletions have theirs, so
+ * they never take a create's thread) (several tables at once, one at a
  * time per table); its offset is committed once its outcome is on {@code backup-events}. A transient failure is
  * retried until it passes ({@link MessageRetry}); a payload that is not a valid {@link BackupDue} is tried three
  * times, and then the connector sends it to {@code backup-due.dlq} with the error in headers. A due whose backup is
@@ -23,7 +24,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class BackupDueConsumer {
 
     public static final String BACKUP_DUE = Topics.BACKUP_DUE;
-    public static final String POOL = "backup-operations";
+    public static final String POOL = "backup-creates";
 
     private final BackupCreation creation;
     private final OutcomePublisher publisher;

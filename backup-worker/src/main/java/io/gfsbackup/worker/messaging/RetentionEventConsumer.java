@@ -23,6 +23,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class RetentionEventConsumer {
 
     public static final String RETENTION_EVENTS = Topics.RETENTION_EVENTS;
+    /** The deletions' own worker pool: a delete never takes a thread that a slot's creates need. */
+    public static final String POOL = "backup-deletes";
 
     private final BackupDeletion deletion;
     private final OutcomePublisher publisher;
@@ -35,7 +37,7 @@ public class RetentionEventConsumer {
     }
 
     @Incoming(RETENTION_EVENTS)
-    @Blocking(value = BackupDueConsumer.POOL, ordered = false)
+    @Blocking(value = POOL, ordered = false)
     public void consume(String payload) throws Exception {
         retry.run("retention-events", () -> {
             Message event = Messages.parse(payload);

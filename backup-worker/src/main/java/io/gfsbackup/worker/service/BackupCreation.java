@@ -89,7 +89,7 @@ public class BackupCreation {
     public Message handle(BackupDue due) {
         validate(due);
         DueSlot slot = due.due();
-        return locks.withLock(slot.table().arn(), () -> handleLocked(slot));
+        return locks.forCreate(slot.table().arn(), () -> handleLocked(slot));
     }
 
     /** Rejects a due whose ids do not follow from its content: acting on it could make a second backup. */

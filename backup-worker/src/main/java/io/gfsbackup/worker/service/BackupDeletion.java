@@ -41,6 +41,7 @@ public class BackupDeletion {
     private final WorkerMetrics metrics;
     private final LegalHolds holds;
     private final Duration clockGrace;
+    private final Object[] pointStripes = new Object[64];
 
     public BackupDeletion(Ledger ledger, RegionalClients clients, Clock clock, RateLimits limits, TableLocks locks,
                           RetryPolicy retry, WorkerMetrics metrics, LegalHolds holds, Duration clockGrace) {
@@ -53,14 +54,29 @@ public class BackupDeletion {
         this.metrics = metrics;
         this.holds = holds;
         this.clockGrace = clockGrace;
+        for (int i = 0; i < pointStripes.length; i++) {
+            pointStripes[i] = new Object();
+        }
     }
 
     public BackupDeleted handle(PointExpired expired) {
         UUID dueId = Ids.dueId(expired.policyId(), expired.table().arn(), expired.slot());
-        return locks.withLock(expired.table().arn(), () -> handleLocked(expired, dueId));
+        synchronized (stripe(dueId)) {
+            return decide(expired, dueId);
+        }
     }
 
-    private BackupDeleted handleLocked(PointExpired expired, UUID dueId) {
+    /** One point's deletions run one at a time (a repeated message), without a lock per point to keep. */
+    private Object stripe(UUID dueId) {
+        return pointStripes[Math.floorMod(dueId.hashCode(), pointStripes.length)];
+    }
+
+    /**
+     * Checks and records happen outside the table lock (every ledger change is conditional); only the DeleteBackup
+     * call holds the table, after its rate-limit permit, and only when no create wants the table
+     * ({@link TableLocks#forDelete}). A retry's backoff holds nothing.
+     */
+    private BackupDeleted decide(PointExpired expired, UUID dueId) {
         LedgerEntry entry = ledger.find(dueId).orElseThrow(() -> refuse(expired,
                 "this system has no backup of policy " + expired.policyId() + ", table " + expired.table().arn()
                         + ", slot " + expired.slot()));
@@ -77,12 +93,14 @@ public class BackupDeletion {
         DynamoDbClient dynamo = clients.forRegion(expired.table().region());
         boolean gone = retry.delete(() -> {
             metrics.waitedForRateLimit(limits.beforeDelete(expired.table()));
-            try {
-                dynamo.deleteBackup(b -> b.backupArn(expired.backupArn()));
-                return false;
-            } catch (BackupNotFoundException notFound) {
-                return true;
-            }
+            return locks.forDelete(expired.table().arn(), () -> {
+                try {
+                    dynamo.deleteBackup(b -> b.backupArn(expired.backupArn()));
+                    return false;
+                } catch (BackupNotFoundException notFound) {
+                    return true;
+                }
+            });
         }, Boolean.class);
         Instant now = clock.instant();
         if (!ledger.markDeleted(entry.deleted(now, gone))) {

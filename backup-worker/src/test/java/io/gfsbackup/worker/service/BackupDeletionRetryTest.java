@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,16 +44,23 @@ class BackupDeletionRetryTest {
     private final UUID policyId = UUID.randomUUID();
     private final TableRef table = Dues.table("orders");
 
+    private final TableLocks locks = new TableLocks();
+    private RateLimits limits = RateLimits.none();
+
     private BackupCreated created() {
-        return (BackupCreated) new BackupCreation(ledger, region -> dynamo, clock, RateLimits.none(), new TableLocks(),
+        return created(SLOT, Duration.ofHours(1));
+    }
+
+    private BackupCreated created(Instant slot, Duration window) {
+        return (BackupCreated) new BackupCreation(ledger, region -> dynamo, clock, limits, locks,
                 retry, metrics, "w", new ClaimKeeper(ledger, clock, Duration.ofMinutes(2)), Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1))
-                .handle(Dues.due(policyId, table, SLOT, Duration.ofHours(1)));
+                .handle(Dues.due(policyId, table, slot, window));
     }
 
     private final Map<UUID, LegalHolds.Hold> holds = new ConcurrentHashMap<>();
 
     private BackupDeletion deletion() {
-        return new BackupDeletion(ledger, region -> dynamo, clock, RateLimits.none(), new TableLocks(), retry, metrics,
+        return new BackupDeletion(ledger, region -> dynamo, clock, limits, locks, retry, metrics,
                 dueId -> Optional.ofNullable(holds.get(dueId)), Duration.ofMillis(300));
     }
 
@@ -146,5 +159,35 @@ class BackupDeletionRetryTest {
 
         assertThat(deleted.alreadyGone()).isFalse();
         assertThat(dynamo.backups()).isEmpty();
+    }
+
+    @Test
+    void aCreateOfATableGoesAheadOfItsQueuedDeletesInsteadOfWaitingBehindTheirRateLimit() throws Exception {
+        List<BackupCreated> points = new ArrayList<>();
+        for (int day = 0; day < 5; day++) {
+            points.add(created(SLOT.plus(Duration.ofDays(day)), Duration.ofHours(1)));
+        }
+        clock.set(SLOT.plus(Duration.ofDays(40)));
+        limits = new RateLimits(0, 2); // DeleteBackup 2/s: the five deletes take two seconds
+        BackupDeletion deletion = deletion();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<?>> running = new ArrayList<>();
+        for (BackupCreated point : points) {
+            running.add(pool.submit(() -> deletion.handle(Dues.expired(policyId, table, point.due().slot(),
+                    point.backupArn(), point.backupName(), clock.instant()))));
+        }
+        Thread.sleep(200);
+        Instant newSlot = clock.instant();
+        running.add(pool.submit(() -> created(newSlot, Duration.ofHours(1))));
+        for (Future<?> each : running) {
+            each.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        List<String> calls = dynamo.calls().stream().filter(c -> !c.equals("DescribeBackup")).toList();
+        int create = calls.lastIndexOf("CreateBackup");
+        assertThat(calls.subList(create, calls.size())).as("deletes still queued when the create ran: " + calls)
+                .filteredOn("DeleteBackup"::equals).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(dynamo.backups()).hasSize(1);
     }
 }

@@ -25,20 +25,20 @@ class BoundedStateTest {
     void aTablesLockIsGoneOnceNoThreadHoldsOrWaitsForIt() throws Exception {
         TableLocks locks = new TableLocks();
         for (int i = 0; i < 1_000; i++) {
-            locks.withLock("arn:table/" + i, () -> null);
+            locks.forCreate("arn:table/" + i, () -> null);
         }
         assertThat(locks.size()).isZero();
 
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        Future<?> holder = pool.submit(() -> locks.withLock("busy", () -> {
+        Future<?> holder = pool.submit(() -> locks.forCreate("busy", () -> {
             held.countDown();
             await(release);
             return null;
         }));
         held.await(5, TimeUnit.SECONDS);
-        Future<?> waiter = pool.submit(() -> locks.withLock("busy", () -> null));
+        Future<?> waiter = pool.submit(() -> locks.forCreate("busy", () -> null));
         assertThat(locks.busy("busy")).isTrue();
         assertThat(locks.size()).isEqualTo(1);
         release.countDown();

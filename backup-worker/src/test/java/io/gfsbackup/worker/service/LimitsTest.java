@@ -64,7 +64,7 @@ class LimitsTest {
         for (String table : List.of(first, second)) {
             done.add(pool.submit(() -> {
                 start.await();
-                return locks.withLock(table, () -> {
+                return locks.forCreate(table, () -> {
                     max.accumulateAndGet(running.incrementAndGet(), Math::max);
                     sleep(200);
                     running.decrementAndGet();
