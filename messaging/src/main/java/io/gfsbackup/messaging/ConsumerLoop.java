@@ -18,12 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.contracts.messages.Topics;
@@ -361,8 +359,7 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
         private Retrying.Policy retry = Retrying.Policy.standard();
         private KafkaSender deadLetters;
         private Duration pollTimeout = Duration.ofMillis(500);
-        private Function<Map<String, Object>, Consumer<String, String>> consumers =
-                config -> new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        private Function<Map<String, Object>, Consumer<String, String>> consumers = ConsumerFactory.standard();
 
         private Builder(String name, Map<String, Object> config) {
             this.name = name;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.messaging.ConsumerFactory;
 import io.gfsbackup.messaging.ConsumerLoop;
 import io.gfsbackup.messaging.ConsumerReadiness;
 import io.gfsbackup.messaging.Failures;
@@ -59,6 +61,10 @@ public class BackupEventsConsumer {
     @ConfigProperty(name = "gfs.retention.consumer.enabled", defaultValue = "true")
     boolean enabled;
 
+    /** The consumer's maker: Kafka's own unless a test gives one that injects faults. */
+    @Inject
+    Instance<ConsumerFactory> consumers;
+
     private ConsumerLoop loop;
     private KafkaSender deadLetters;
 
@@ -82,6 +88,7 @@ public class BackupEventsConsumer {
                         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
                         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000))
                 .subscribe(Topics.BACKUP_EVENTS)
+                .consumers(consumers.isResolvable() ? consumers.get() : ConsumerFactory.standard())
                 .retry(Retrying.Policy.standard().withFailures(FAILURES))
                 .deadLetters(deadLetters)
                 .batchHandler(records -> commands.handleAll(parse(records)))
