@@ -8,39 +8,32 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
-import io.gfsbackup.deploy.infra.MotoServer;
-import io.gfsbackup.deploy.testing.SharedInfrastructure;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import io.gfsbackup.deploy.testing.JwtResource;
+import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.MotoResource;
+import io.gfsbackup.deploy.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Outside dev and test the retention service never creates the legal-hold table; a missing one fails its start
- * ({@code HoldTableSetup} calls {@link LegalHoldTable#verifyTable()}), naming the table.
+ * ({@code HoldTableSetup} calls {@link LegalHoldTable#verifyTable()}), naming the table. On the test JVM's moto,
+ * through the application's DynamoDB client.
  */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(JwtResource.class)
+@WithTestResource(MotoResource.class)
 class LegalHoldTableTest {
 
-    private static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void connect() {
-        MotoServer moto = SharedInfrastructure.moto();
-        dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY)))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        dynamo.close();
-    }
+    @Inject
+    DynamoDbClient dynamo;
 
     @Test
     void aMissingTableFailsTheStartNamingItAndIsNotCreated() {
