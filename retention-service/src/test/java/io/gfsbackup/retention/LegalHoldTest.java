@@ -2,6 +2,7 @@ package io.gfsbackup.retention;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
@@ -22,6 +23,7 @@ import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.schedule.Flags;
+import io.gfsbackup.deploy.infra.JwtIssuer;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
@@ -121,7 +123,7 @@ class LegalHoldTest {
     void placingAHoldAgainKeepsWhoPlacedTheHoldInForce() {
         place(json(REASON)).statusCode(200);
 
-        given().header("Authorization", Tokens.bearer("someone-else", io.gfsbackup.deploy.infra.JwtIssuer.ADMIN))
+        given().header("Authorization", Tokens.bearer("someone-else", JwtIssuer.ADMIN))
                 .contentType(ContentType.JSON).body(json("another reason"))
                 .post(PATH, chainId, slot.toString()).then().statusCode(200)
                 .body("hold.by", is("test-admin")).body("hold.reason", is(REASON));
@@ -137,7 +139,7 @@ class LegalHoldTest {
         assertThat(item(unknownSlot)).isEmpty();
 
         time.set(slot.plus(Duration.ofDays(3)));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given()
+        await().atMost(Duration.ofSeconds(30)).until(() -> given()
                 .header("Authorization", Tokens.viewer()).get("/api/v1/chains/{id}", chainId)
                 .jsonPath().getBoolean("points[0].alive") == Boolean.FALSE);
         place(json(REASON)).statusCode(409);
