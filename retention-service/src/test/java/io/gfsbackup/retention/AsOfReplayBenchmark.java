@@ -21,6 +21,7 @@ import io.gfsbackup.contracts.retention.BackupChain;
 import io.gfsbackup.contracts.retention.ChainEvent;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.api.ChainOpened;
@@ -44,6 +45,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(JwtResource.class)
+@WithTestResource(MotoResource.class)
 class AsOfReplayBenchmark {
 
     private static final int EVENTS = Integer.getInteger("bench.events", 10_000);

@@ -27,8 +27,10 @@ import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.schedule.Flags;
+import io.gfsbackup.deploy.infra.JwtIssuer;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.command.ChainCommands;
@@ -44,9 +46,11 @@ import io.restassured.http.ContentType;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(JwtResource.class)
+@WithTestResource(MotoResource.class)
 class ChainAuditTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String REASON = "{\"reason\": \"litigation hold\"}";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -163,27 +167,58 @@ class ChainAuditTest {
 
     @Test
     void legalHoldKeepsAPointPastItsFlagsAndReleasingItExpiresThePointNow() {
+        Instant placedAt = clock.instant();
         given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"reason\": \"litigation hold, case 2026-17\"}")
                 .post("/api/v1/chains/{id}/points/{slot}/legal-hold", chainId, monday1100.toString())
                 .then().statusCode(200)
-                .body("legalHold", is(true));
+                .body("legalHold", is(true))
+                .body("hold.by", is("test-admin"))
+                .body("hold.reason", is("litigation hold, case 2026-17"))
+                .body("hold.since", is(placedAt.toString()));
         Instant later = monday1100.plus(Duration.ofDays(4));
         time.set(later);
         await().atMost(WAIT).until(() -> eventTypes().stream().filter("FlagUnassigned"::equals).count() == 2);
         assertThat(eventTypes()).doesNotContain("PointExpired");
 
-        given().header("Authorization", Tokens.admin())
+        given().header("Authorization", Tokens.bearer("counsel", JwtIssuer.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"reason\": \"case 2026-17 closed\"}")
                 .delete("/api/v1/chains/{id}/points/{slot}/legal-hold", chainId, monday1100.toString())
                 .then().statusCode(200)
                 .body("legalHold", is(false))
+                .body("hold", nullValue())
                 .body("remainingFlags", empty())
                 .body("expiredAt", is(later.toString()));
         given().header("Authorization", Tokens.auditor())
                 .get("/api/v1/chains/{id}/points/{slot}/history", chainId, monday1100.toString())
                 .then().statusCode(200)
-                .body("summary", containsString("legal hold placed at"))
-                .body("summary", containsString("legal hold released at " + later + "; expired at " + later
-                        + " because its flags were gone and its legal hold was released"));
+                .body("summary", containsString("legal hold placed at " + placedAt
+                        + " by test-admin (reason: \"litigation hold, case 2026-17\")"))
+                .body("summary", containsString("legal hold released at " + later
+                        + " by counsel (reason: \"case 2026-17 closed\"); expired at " + later
+                        + " because its flags were gone and its legal hold was released"))
+                .body("events.find { it.type == 'LegalHoldPlaced' }.payload.by", is("test-admin"))
+                .body("events.find { it.type == 'LegalHoldReleased' }.payload.reason", is("case 2026-17 closed"));
+    }
+
+    @Test
+    void aDeletionReportedForAPointThatNeverExpiredKeepsThePointAndShowsInItsHistory() {
+        Instant reportedAt = monday1100.plusSeconds(30);
+        commands.handle(io.gfsbackup.contracts.messages.BackupDeleted.of(
+                new io.gfsbackup.contracts.messages.PointExpired(UUID.randomUUID(), monday1100, policy, table,
+                        monday1100, Chains.backupArn(table, monday1100), "name", monday1100, "NO_FLAGS_LEFT"),
+                false, reportedAt));
+
+        given().header("Authorization", Tokens.auditor())
+                .get("/api/v1/chains/{id}/points/{slot}/history", chainId, monday1100.toString())
+                .then().statusCode(200)
+                .body("point.alive", is(true))
+                .body("point.deletedAt", nullValue())
+                .body("events.type", contains("PointRecorded", "DeletionRefused"))
+                .body("summary", containsString("deletion of " + Chains.backupArn(table, monday1100) + " reported at "
+                        + reportedAt + " but the point had not expired; it stays in the chain"));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/chains/{id}", chainId)
+                .then().statusCode(200).body("alivePoints", is(2));
     }
 
     @Test
@@ -202,13 +237,14 @@ class ChainAuditTest {
 
     @Test
     void legalHoldNeedsTheAdminRole() {
-        given().header("Authorization", Tokens.viewer())
+        given().header("Authorization", Tokens.viewer()).contentType(ContentType.JSON).body(REASON)
                 .post("/api/v1/chains/{id}/points/{slot}/legal-hold", chainId, monday1100.toString())
                 .then().statusCode(403).contentType("application/problem+json");
-        given().header("Authorization", Tokens.auditor())
+        given().header("Authorization", Tokens.auditor()).contentType(ContentType.JSON).body(REASON)
                 .delete("/api/v1/chains/{id}/points/{slot}/legal-hold", chainId, monday1100.toString())
                 .then().statusCode(403);
-        given().post("/api/v1/chains/{id}/points/{slot}/legal-hold", chainId, monday1100.toString())
+        given().contentType(ContentType.JSON).body(REASON)
+                .post("/api/v1/chains/{id}/points/{slot}/legal-hold", chainId, monday1100.toString())
                 .then().statusCode(401);
         given().header("Authorization", Tokens.viewer()).get("/api/v1/chains/{id}", chainId)
                 .then().statusCode(200)
@@ -219,7 +255,7 @@ class ChainAuditTest {
     void legalHoldOnAnExpiredPointIsAConflict() {
         time.set(monday1100.plus(Duration.ofDays(3)));
         await().atMost(WAIT).until(() -> eventTypes().contains("PointExpired"));
-        given().header("Authorization", Tokens.admin())
+        given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON).body(REASON)
                 .post("/api/v1/chains/{id}/points/{slot}/legal-hold", chainId, monday1100.toString())
                 .then().statusCode(409).contentType("application/problem+json");
     }
@@ -234,7 +270,7 @@ class ChainAuditTest {
         given().header("Authorization", Tokens.auditor())
                 .get("/api/v1/chains/{id}/points/{slot}/history", chainId, monday0700.plusSeconds(1).toString())
                 .then().statusCode(404).body("title", is("Restore point not found"));
-        given().header("Authorization", Tokens.admin())
+        given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON).body(REASON)
                 .post("/api/v1/chains/{id}/points/{slot}/legal-hold", UUID.randomUUID(), monday0700.toString())
                 .then().statusCode(404);
         given().header("Authorization", Tokens.viewer()).get("/api/v1/chains/{id}?asOf=yesterday", chainId)

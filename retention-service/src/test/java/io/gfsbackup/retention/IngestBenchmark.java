@@ -30,6 +30,7 @@ import io.gfsbackup.contracts.retention.PointRecorded;
 import io.gfsbackup.contracts.schedule.Flags;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.retention.api.AxonJson;
 import io.gfsbackup.retention.command.ChainCommands;
@@ -49,6 +50,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(JwtResource.class)
+@WithTestResource(MotoResource.class)
 class IngestBenchmark {
 
     private static final int CHAINS = Integer.getInteger("bench.chains", 20);

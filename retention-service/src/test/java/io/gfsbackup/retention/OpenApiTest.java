@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(JwtResource.class)
+@WithTestResource(MotoResource.class)
 class OpenApiTest {
 
     @Test
@@ -25,7 +27,11 @@ class OpenApiTest {
                         "/api/v1/chains/{chainId}/events", "/api/v1/chains/{chainId}/points/{slot}/history",
                         "/api/v1/chains/{chainId}/points/{slot}/legal-hold"))
                 .body("paths.'/api/v1/chains/{chainId}/points/{slot}/legal-hold'.post.responses.keySet()",
-                        hasItems("200", "400", "401", "403", "404", "409"))
+                        hasItems("200", "400", "401", "403", "404", "409", "415", "503"))
+                .body("paths.'/api/v1/chains/{chainId}/points/{slot}/legal-hold'.delete.requestBody.content"
+                        + ".'application/json'.schema.'$ref'", is("#/components/schemas/LegalHoldRequest"))
+                .body("components.schemas.LegalHoldRequest.required", hasItems("reason"))
+                .body("components.schemas.LegalHoldRequest.properties.reason.maxLength", is(1000))
                 .body("paths.'/api/v1/chains/{chainId}'.get.responses.'404'.content.'application/problem+json'"
                         + ".schema.'$ref'", is("#/components/schemas/Problem"))
                 .body("paths.'/api/v1/chains/{chainId}'.get.responses.'200'.content.'application/json'.schema.'$ref'",

@@ -115,11 +115,22 @@ public final class BackupChain {
         return List.of(new SlotLost(slot, flags, deadlines));
     }
 
-    /** The backup of a recorded point was deleted or found gone at {@code at}. */
-    public List<ChainEvent> recordDeletion(Instant slot, Instant at) {
+    /**
+     * The backup of a recorded point was reported deleted, or found gone, at {@code at}. Only a point this chain
+     * expired leaves it: {@link PointDeleted}. A point still alive (never expired, or held) stays in the chain, and
+     * the report is recorded as {@link DeletionRefused}: nothing this chain decided asked for that deletion, so it
+     * cannot be confirmed. Nothing for an unknown slot, a point already deleted, or a refusal already recorded for
+     * the same report (same {@code at}).
+     */
+    public List<ChainEvent> recordDeletion(Instant slot, Instant at, String backupArn, boolean alreadyGone) {
+        Objects.requireNonNull(at, "at");
         PointState point = points.get(slot);
         if (point == null || point.deletedAt != null) {
             return List.of();
+        }
+        if (point.expiredAt == null) {
+            return at.equals(point.refusedDeletionAt) ? List.of()
+                    : List.of(new DeletionRefused(slot, at, backupArn, alreadyGone));
         }
         return List.of(new PointDeleted(slot, at));
     }
@@ -166,30 +177,39 @@ public final class BackupChain {
     }
 
     /**
-     * Places a legal hold on a point at {@code at}. Yields first everything due up to {@code at}, then
-     * {@link LegalHoldPlaced} if the point is still alive then and not already held.
+     * Places a legal hold on a point at {@code at}, by {@code by} (the caller's identity) for {@code reason}.
+     * Yields first everything due up to {@code at}, then {@link LegalHoldPlaced} if the point is still alive then
+     * and not already held.
+     *
+     * @throws IllegalArgumentException when {@code by} or {@code reason} is missing or blank
      */
-    public List<ChainEvent> placeLegalHold(Instant slot, Instant at) {
+    public List<ChainEvent> placeLegalHold(Instant slot, Instant at, String by, String reason) {
+        requireText(by, "by");
+        requireText(reason, "reason");
         List<ChainEvent> events = new ArrayList<>(advanceTo(at));
         PointState point = alive.get(slot);
         boolean expiresFirst = events.stream()
                 .anyMatch(event -> event instanceof PointExpired expired && expired.slot().equals(slot));
         if (point != null && !point.legalHold && !expiresFirst) {
-            events.add(new LegalHoldPlaced(slot, at));
+            events.add(new LegalHoldPlaced(slot, at, by, reason));
         }
         return events;
     }
 
     /**
-     * Releases the legal hold on a point at {@code at}. Yields first everything due up to {@code at}, then
-     * {@link LegalHoldReleased} and, if nothing else holds the point by then, its {@link PointExpired} at
-     * {@code at}.
+     * Releases the legal hold on a point at {@code at}, by {@code by} for {@code reason}. Yields first everything
+     * due up to {@code at}, then {@link LegalHoldReleased} and, if nothing else holds the point by then, its
+     * {@link PointExpired} at {@code at}.
+     *
+     * @throws IllegalArgumentException when {@code by} or {@code reason} is missing or blank
      */
-    public List<ChainEvent> releaseLegalHold(Instant slot, Instant at) {
+    public List<ChainEvent> releaseLegalHold(Instant slot, Instant at, String by, String reason) {
+        requireText(by, "by");
+        requireText(reason, "reason");
         List<ChainEvent> events = new ArrayList<>(advanceTo(at));
         PointState point = alive.get(slot);
         if (point != null && point.legalHold) {
-            events.add(new LegalHoldReleased(slot, at));
+            events.add(new LegalHoldReleased(slot, at, by, reason));
             expiryOf(point, false, at).filter(expired -> !expired.at().isAfter(at)).ifPresent(events::add);
         }
         return events;
@@ -230,14 +250,18 @@ public final class BackupChain {
             point.deletedAt = deleted.at();
             alive.remove(deleted.slot());
             unindex(point);
+        } else if (event instanceof DeletionRefused refused) {
+            existing(refused.slot()).refusedDeletionAt = refused.at();
         } else if (event instanceof LegalHoldPlaced placed) {
             PointState point = existing(placed.slot());
             point.legalHold = true;
+            point.hold = new ChainPoint.Hold(placed.at(), placed.by(), placed.reason());
             point.forgetExpiry();
             markDirty(point);
         } else if (event instanceof LegalHoldReleased released) {
             PointState point = existing(released.slot());
             point.legalHold = false;
+            point.hold = null;
             point.releasedAt = released.at();
             point.forgetExpiry();
             markDirty(point);
@@ -391,6 +415,12 @@ public final class BackupChain {
         return point;
     }
 
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required: who placed or released a legal hold, and why");
+        }
+    }
+
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
@@ -441,7 +471,9 @@ public final class BackupChain {
         final EnumSet<Tier> remaining = EnumSet.noneOf(Tier.class);
         final EnumMap<Tier, Instant> unassigned = new EnumMap<>(Tier.class);
         boolean legalHold;
+        ChainPoint.Hold hold;
         Instant releasedAt;
+        Instant refusedDeletionAt;
         Instant expiredAt;
         Instant deletedAt;
         boolean expiryKnown;
@@ -471,7 +503,7 @@ public final class BackupChain {
 
         ChainPoint view() {
             return new ChainPoint(slot, recorded(), carried, flagExpiries, Collections.unmodifiableMap(
-                    new EnumMap<>(unassigned)), backupArn, settings, legalHold, expiredAt, deletedAt);
+                    new EnumMap<>(unassigned)), backupArn, settings, legalHold, hold, expiredAt, deletedAt);
         }
 
         private Set<Tier> recorded() {

@@ -8,7 +8,7 @@ import java.time.Instant;
  * decision was taken, so a chain that is fed late decides the same instants as the simulation.
  */
 public sealed interface ChainEvent permits PointRecorded, FlagUnassigned, PointExpired, RetentionGap, SlotLost,
-        PointDeleted, LegalHoldPlaced, LegalHoldReleased {
+        PointDeleted, DeletionRefused, LegalHoldPlaced, LegalHoldReleased {
 
     /** The logical instant at which this takes effect. */
     Instant at();

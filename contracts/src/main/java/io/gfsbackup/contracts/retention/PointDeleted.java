@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A point's backup no longer exists: deleted after it expired, or found gone. A point deleted while alive leaves
- * the chain without a {@link PointExpired}; it still counts as a newer point for keepAtLeast.
+ * A point's backup no longer exists: deleted, or found gone, after the point expired. It still counts as a newer
+ * point for keepAtLeast. A deletion reported for a point that has not expired is {@link DeletionRefused} instead.
  */
 public record PointDeleted(Instant slot, Instant at) implements ChainEvent {
 

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackupChainTest {
 
     private static final Instant T0 = Instant.parse("2026-01-05T07:00:00Z");
+    private static final String ADMIN = "alice";
+    private static final String CASE = "litigation hold, case 2026-17";
 
     private final BackupChain chain = new BackupChain();
 
@@ -133,32 +135,59 @@ class BackupChainTest {
     @Test
     void aPointUnderLegalHoldLosesItsFlagsOnTimeButIsNotExpired() {
         record(T0, 0, D, W);
-        List<ChainEvent> placed = chain.applyAll(chain.placeLegalHold(T0, days(2)));
+        List<ChainEvent> placed = chain.applyAll(chain.placeLegalHold(T0, days(2), ADMIN, CASE));
 
         assertThat(placed).containsExactly(new FlagUnassigned(T0, D, days(1), RETENTION_ELAPSED),
-                new LegalHoldPlaced(T0, days(2)));
+                new LegalHoldPlaced(T0, days(2), ADMIN, CASE));
         assertThat(advance(days(100))).containsExactly(new FlagUnassigned(T0, W, days(14), RETENTION_ELAPSED));
         assertThat(chain.point(T0).orElseThrow().isAlive()).isTrue();
     }
 
     @Test
+    void aPointTellsWhoHoldsItSinceWhenAndWhyUntilTheHoldIsReleased() {
+        record(T0, 0, D, W);
+        chain.applyAll(chain.placeLegalHold(T0, days(0.5), ADMIN, CASE));
+
+        assertThat(chain.point(T0).orElseThrow().hold()).isEqualTo(new ChainPoint.Hold(days(0.5), ADMIN, CASE));
+        assertThat(BackupChain.replay(List.of(new PointRecorded(T0, Map.of(D, days(1)), Set.of(), "arn", settings(0)),
+                new LegalHoldPlaced(T0, days(0.5), null, null))).point(T0).orElseThrow().hold())
+                .as("a hold stored before who and why were recorded").isEqualTo(new ChainPoint.Hold(days(0.5), null, null));
+
+        chain.applyAll(chain.releaseLegalHold(T0, days(0.6), "bob", "case closed"));
+        assertThat(chain.point(T0).orElseThrow().hold()).isNull();
+        assertThat(chain.point(T0).orElseThrow().legalHold()).isFalse();
+    }
+
+    @Test
+    void aLegalHoldNeedsWhoAndWhy() {
+        record(T0, 0, D);
+
+        assertThatThrownBy(() -> chain.placeLegalHold(T0, days(0.5), ADMIN, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
+        assertThatThrownBy(() -> chain.placeLegalHold(T0, days(0.5), null, CASE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("by");
+        assertThatThrownBy(() -> chain.releaseLegalHold(T0, days(0.5), ADMIN, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
+    }
+
+    @Test
     void releasingTheLegalHoldOfAPointWithoutFlagsExpiresItAtTheRelease() {
         record(T0, 0, D);
-        chain.applyAll(chain.placeLegalHold(T0, days(0.5)));
+        chain.applyAll(chain.placeLegalHold(T0, days(0.5), ADMIN, CASE));
         advance(days(3));
 
-        assertThat(chain.applyAll(chain.releaseLegalHold(T0, days(4)))).containsExactly(
-                new LegalHoldReleased(T0, days(4)),
+        assertThat(chain.applyAll(chain.releaseLegalHold(T0, days(4), "bob", "case closed"))).containsExactly(
+                new LegalHoldReleased(T0, days(4), "bob", "case closed"),
                 new PointExpired(T0, days(4), PointExpired.Reason.LEGAL_HOLD_RELEASED));
     }
 
     @Test
     void releasingTheLegalHoldOfAPointWithFlagsLeftLetsItExpireWithItsLastFlag() {
         record(T0, 0, D, W);
-        chain.applyAll(chain.placeLegalHold(T0, days(0.5)));
+        chain.applyAll(chain.placeLegalHold(T0, days(0.5), ADMIN, CASE));
 
-        assertThat(chain.applyAll(chain.releaseLegalHold(T0, days(2)))).containsExactly(
-                new FlagUnassigned(T0, D, days(1), RETENTION_ELAPSED), new LegalHoldReleased(T0, days(2)));
+        assertThat(chain.applyAll(chain.releaseLegalHold(T0, days(2), ADMIN, "case closed"))).containsExactly(
+                new FlagUnassigned(T0, D, days(1), RETENTION_ELAPSED), new LegalHoldReleased(T0, days(2), ADMIN, "case closed"));
         assertThat(advance(days(20))).containsExactly(new FlagUnassigned(T0, W, days(14), RETENTION_ELAPSED),
                 new PointExpired(T0, days(14), PointExpired.Reason.NO_FLAGS_LEFT));
     }
@@ -167,7 +196,7 @@ class BackupChainTest {
     void aLegalHoldComesTooLateForAPointThatExpiredBeforeIt() {
         record(T0, 0, D);
 
-        assertThat(chain.placeLegalHold(T0, days(2))).containsExactly(
+        assertThat(chain.placeLegalHold(T0, days(2), ADMIN, CASE)).containsExactly(
                 new FlagUnassigned(T0, D, days(1), RETENTION_ELAPSED),
                 new PointExpired(T0, days(1), PointExpired.Reason.NO_FLAGS_LEFT));
     }
@@ -212,12 +241,42 @@ class BackupChainTest {
     }
 
     @Test
-    void aPointDeletedWhileAliveLeavesTheChainWithoutExpiring() {
+    void aDeletionOfAnExpiredPointLeavesTheChainOnce() {
+        record(T0, 0, D);
+        advance(days(1));
+
+        assertThat(chain.applyAll(chain.recordDeletion(T0, days(1.5), "arn:" + T0, false)))
+                .containsExactly(new PointDeleted(T0, days(1.5)));
+        assertThat(chain.point(T0).orElseThrow().deletedAt()).isEqualTo(days(1.5));
+        assertThat(chain.recordDeletion(T0, days(2), "arn:" + T0, true)).isEmpty();
+    }
+
+    @Test
+    void aDeletionReportedForAPointThatNeverExpiredIsRecordedButTheChainKeepsThePoint() {
         record(T0, 0, D);
 
-        assertThat(chain.applyAll(chain.recordDeletion(T0, days(0.5)))).containsExactly(new PointDeleted(T0, days(0.5)));
-        assertThat(advance(days(5))).isEmpty();
-        assertThat(chain.recordDeletion(T0, days(1))).isEmpty();
+        assertThat(chain.applyAll(chain.recordDeletion(T0, days(0.5), "arn:" + T0, false)))
+                .containsExactly(new DeletionRefused(T0, days(0.5), "arn:" + T0, false));
+        assertThat(chain.point(T0).orElseThrow().isAlive()).isTrue();
+        assertThat(chain.aliveCount()).isEqualTo(1);
+        assertThat(chain.recordDeletion(T0, days(0.5), "arn:" + T0, false)).as("the same report again").isEmpty();
+        assertThat(advance(days(5))).as("it still expires on time").containsExactly(
+                new FlagUnassigned(T0, D, days(1), RETENTION_ELAPSED),
+                new PointExpired(T0, days(1), PointExpired.Reason.NO_FLAGS_LEFT));
+        assertThat(chain.applyAll(chain.recordDeletion(T0, days(5.5), "arn:" + T0, true)))
+                .containsExactly(new PointDeleted(T0, days(5.5)));
+    }
+
+    @Test
+    void aDeletionReportedForAHeldPointIsRefused() {
+        record(T0, 0, D);
+        chain.applyAll(chain.placeLegalHold(T0, days(0.5), ADMIN, CASE));
+        advance(days(3));
+
+        assertThat(chain.applyAll(chain.recordDeletion(T0, days(3), "arn:" + T0, false)))
+                .containsExactly(new DeletionRefused(T0, days(3), "arn:" + T0, false));
+        assertThat(chain.point(T0).orElseThrow().legalHold()).isTrue();
+        assertThat(chain.point(T0).orElseThrow().isAlive()).isTrue();
     }
 
     @Test
@@ -228,7 +287,7 @@ class BackupChainTest {
             history.addAll(record(days(day), 2, D));
             history.addAll(advance(days(day)));
         }
-        history.addAll(chain.applyAll(chain.placeLegalHold(days(9), days(9.5))));
+        history.addAll(chain.applyAll(chain.placeLegalHold(days(9), days(9.5), ADMIN, CASE)));
 
         BackupChain replayed = BackupChain.replay(history);
 

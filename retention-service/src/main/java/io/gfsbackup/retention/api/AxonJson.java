@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gfsbackup.contracts.Json;
 import io.gfsbackup.contracts.retention.ChainEvent;
+import io.gfsbackup.contracts.retention.DeletionRefused;
 import io.gfsbackup.contracts.retention.FlagUnassigned;
 import io.gfsbackup.contracts.retention.LegalHoldPlaced;
 import io.gfsbackup.contracts.retention.LegalHoldReleased;
@@ -46,6 +47,7 @@ public final class AxonJson {
             @JsonSubTypes.Type(value = RetentionGap.class, name = "RetentionGap"),
             @JsonSubTypes.Type(value = SlotLost.class, name = "SlotLost"),
             @JsonSubTypes.Type(value = PointDeleted.class, name = "PointDeleted"),
+            @JsonSubTypes.Type(value = DeletionRefused.class, name = "DeletionRefused"),
             @JsonSubTypes.Type(value = LegalHoldPlaced.class, name = "LegalHoldPlaced"),
             @JsonSubTypes.Type(value = LegalHoldReleased.class, name = "LegalHoldReleased")})
     private interface ChainEventTypes {

@@ -79,7 +79,8 @@ public class BackupChainAggregate implements ChainSnapshot {
 
     @CommandHandler
     public ChainOutcome handle(RecordBackupDeleted command) {
-        return decided(chain.recordDeletion(command.slot(), command.at()));
+        return decided(chain.recordDeletion(command.slot(), command.at(), command.backupArn(),
+                command.alreadyGone()));
     }
 
     /** Each command of the batch in turn, decided as if sent alone; one outcome per command. */
@@ -116,13 +117,13 @@ public class BackupChainAggregate implements ChainSnapshot {
         if (!point.isAlive()) {
             throw new PointNotAliveException(chainId, command.slot());
         }
-        return decided(chain.placeLegalHold(command.slot(), command.at()));
+        return decided(chain.placeLegalHold(command.slot(), command.at(), command.by(), command.reason()));
     }
 
     @CommandHandler
     public ChainOutcome handle(ReleaseLegalHold command) {
         chain.point(command.slot()).orElseThrow(() -> new UnknownPointException(chainId, command.slot()));
-        return decided(chain.releaseLegalHold(command.slot(), command.at()));
+        return decided(chain.releaseLegalHold(command.slot(), command.at(), command.by(), command.reason()));
     }
 
     @EventSourcingHandler

@@ -38,6 +38,8 @@ import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.retention.ChainEvent;
+import io.gfsbackup.contracts.retention.DeletionRefused;
 import io.gfsbackup.contracts.retention.PointRecorded;
 import io.gfsbackup.retention.api.AdvanceChain;
 import io.gfsbackup.retention.api.BackupEventCommand;
@@ -136,6 +138,7 @@ public class ChainCommands {
                 for (int k = 0; k < indexes.size(); k++) {
                     Message message = messages.get(indexes.get(k));
                     ChainOutcome outcome = outcomes.get(k);
+                    warnOfRefusedDeletions(chainId, message, outcome);
                     if (message instanceof BackupCreated created
                             && outcome.events().stream().anyMatch(PointRecorded.class::isInstance)) {
                         points.add(new BatchWrites.Point(chainId, created.due().slot(), created.backupArn(),
@@ -192,19 +195,22 @@ public class ChainCommands {
         });
     }
 
-    /** Places a legal hold on a point now (the injected clock's instant). */
-    public ChainOutcome placeLegalHold(UUID chainId, Instant slot) {
+    /** Places a legal hold on a point at {@code at}, by {@code by} for {@code reason}. */
+    public ChainOutcome placeLegalHold(UUID chainId, Instant slot, Instant at, String by, String reason) {
         return inTransaction(Set.of(chainId), () -> {
-            ChainOutcome outcome = send(new PlaceLegalHold(chainId, slot, clock.instant()));
+            ChainOutcome outcome = send(new PlaceLegalHold(chainId, slot, at, by, reason));
             updateNextDue(chainId, outcome);
             return outcome;
         });
     }
 
-    /** Releases the legal hold on a point now; with no flags left it expires now. */
-    public ChainOutcome releaseLegalHold(UUID chainId, Instant slot) {
+    /**
+     * Releases the legal hold on a point at {@code at}, by {@code by} for {@code reason}; with no flags left it
+     * expires then.
+     */
+    public ChainOutcome releaseLegalHold(UUID chainId, Instant slot, Instant at, String by, String reason) {
         return inTransaction(Set.of(chainId), () -> {
-            ChainOutcome outcome = send(new ReleaseLegalHold(chainId, slot, clock.instant()));
+            ChainOutcome outcome = send(new ReleaseLegalHold(chainId, slot, at, by, reason));
             updateNextDue(chainId, outcome);
             return outcome;
         });
@@ -224,7 +230,8 @@ public class ChainCommands {
             return lostSlot(chainId, failed.due());
         }
         BackupDeleted deleted = (BackupDeleted) message;
-        return new RecordBackupDeleted(chainId, deleted.slot(), deleted.occurredAt());
+        return new RecordBackupDeleted(chainId, deleted.slot(), deleted.occurredAt(), deleted.backupArn(),
+                deleted.alreadyGone());
     }
 
     private static RecordLostSlot lostSlot(UUID chainId, DueSlot due) {
@@ -265,11 +272,33 @@ public class ChainCommands {
                 + "BackupCreated, BackupFailed, BackupMissed and BackupDeleted");
     }
 
-    private <T> T inTransaction(Set<UUID> chainIds, Supplier<T> work) {
+    private static void warnOfRefusedDeletions(UUID chainId, Message message, ChainOutcome outcome) {
+        for (ChainEvent event : outcome.events()) {
+            if (event instanceof DeletionRefused refused) {
+                LOG.warnf("%s %s reports the backup %s of slot %s in chain %s deleted, but retention never expired "
+                                + "that point; the chain keeps it and records the report (DeletionRefused)",
+                        message.type(), message.id(), refused.backupArn(), refused.slot(), chainId);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the locks of {@code chainIds}: no command of those chains runs in this process
+     * meanwhile. The locks are re-entrant, so {@code work} may send commands of the same chains.
+     */
+    <T> T serialized(Set<UUID> chainIds, Supplier<T> work) {
         SortedSet<Integer> stripes = new TreeSet<>();
         chainIds.forEach(chainId -> stripes.add(Math.floorMod(chainId.hashCode(), STRIPES)));
         stripes.forEach(stripe -> locks[stripe].lock());
         try {
+            return work.get();
+        } finally {
+            stripes.forEach(stripe -> locks[stripe].unlock());
+        }
+    }
+
+    private <T> T inTransaction(Set<UUID> chainIds, Supplier<T> work) {
+        return serialized(chainIds, () -> {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return QuarkusTransaction.requiringNew().call(() -> {
@@ -283,9 +312,7 @@ public class ChainCommands {
                     LOG.debugf("a chain of %s changed concurrently; retrying (%d)", chainIds, attempt);
                 }
             }
-        } finally {
-            stripes.forEach(stripe -> locks[stripe].unlock());
-        }
+        });
     }
 
     /** Axon caches a chain when its unit of work ends; only a committed transaction may leave it there. */

@@ -19,6 +19,7 @@ import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.BackupChain;
 import io.gfsbackup.contracts.retention.ChainEvent;
+import io.gfsbackup.contracts.retention.DeletionRefused;
 import io.gfsbackup.contracts.retention.FlagUnassigned;
 import io.gfsbackup.contracts.retention.LegalHoldPlaced;
 import io.gfsbackup.contracts.retention.LegalHoldReleased;
@@ -139,13 +140,18 @@ public class ChainAudit {
             return new EventView(sequence, type, deleted.at(), deleted.slot(), "deleted at " + deleted.at(),
                     payload);
         }
+        if (event instanceof DeletionRefused refused) {
+            return new EventView(sequence, type, refused.at(), refused.slot(), "deletion of " + refused.backupArn()
+                    + " reported at " + refused.at() + (refused.alreadyGone() ? " (already gone)" : "")
+                    + " but the point had not expired; it stays in the chain", payload);
+        }
         if (event instanceof LegalHoldPlaced placed) {
-            return new EventView(sequence, type, placed.at(), placed.slot(), "legal hold placed at " + placed.at(),
-                    payload);
+            return new EventView(sequence, type, placed.at(), placed.slot(), "legal hold placed at " + placed.at()
+                    + byAndWhy(placed.by(), placed.reason()), payload);
         }
         if (event instanceof LegalHoldReleased released) {
             return new EventView(sequence, type, released.at(), released.slot(), "legal hold released at "
-                    + released.at(), payload);
+                    + released.at() + byAndWhy(released.by(), released.reason()), payload);
         }
         if (event instanceof SlotLost lost) {
             String flags = lost.flags().stream().map(Tier::name).collect(Collectors.joining(", "));
@@ -158,6 +164,11 @@ public class ChainAudit {
         RetentionGap gap = (RetentionGap) event;
         return new EventView(sequence, type, gap.at(), gap.periodStart(), "no restore point carries " + gap.tier()
                 + " for [" + gap.periodStart() + ", " + gap.periodEnd() + ")", payload);
+    }
+
+    /** {@code  by alice (reason: "...")}, or nothing for a hold stored before who and why were recorded. */
+    private static String byAndWhy(String by, String reason) {
+        return (by == null ? "" : " by " + by) + (reason == null ? "" : " (reason: \"" + reason + "\")");
     }
 
     /** A chain rebuilt from its events (and possibly a snapshot). */

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,8 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,7 +34,8 @@ import io.gfsbackup.retention.query.ChainView;
 import io.gfsbackup.retention.query.EventView;
 import io.gfsbackup.retention.query.PointHistory;
 import io.gfsbackup.retention.query.PointView;
-import io.gfsbackup.retention.command.ChainCommands;
+import io.gfsbackup.retention.command.LegalHolds;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Audit replay of backup chains (viewers and auditors) and legal holds (admins). Every answer is rebuilt from
@@ -45,12 +50,18 @@ public class ChainResource {
     private static final String INVALID = "A parameter is missing or not valid (a UUID, an ISO-8601 UTC instant);"
             + " violations names it";
     private static final String NO_CHAIN = "No such chain";
+    private static final String NOT_JSON = "The body is not application/json";
+    private static final String HOLDS_UNAVAILABLE = "The legal-hold table could not be written (DynamoDB away or "
+            + "throttling): nothing was changed; try again";
 
     @Inject
     ChainAudit audit;
 
     @Inject
-    ChainCommands commands;
+    LegalHolds holds;
+
+    @Inject
+    SecurityIdentity identity;
 
     /** The chain of a table under a policy: {@code ?policyId=&tableArn=}, now or {@code &asOf=}. */
     @GET
@@ -120,40 +131,65 @@ public class ChainResource {
     /** Places a legal hold on a live restore point: it is never expired while held. */
     @POST
     @Path("/{chainId}/points/{slot}/legal-hold")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Place a legal hold", description = "The point is never expired while held.")
+    @Operation(summary = "Place a legal hold", description = "The point is never expired while held. The hold "
+            + "records who placed it (the token's principal) and why (reason); it is written to the legal-hold "
+            + "table the backup worker reads before the chain holds the point.")
     @APIResponse(responseCode = "200", description = "The point, held")
-    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "400", description = INVALID + "; or the reason is missing, blank, longer than "
+            + LegalHoldRequest.MAX_REASON + " characters or has a control character")
     @APIResponse(responseCode = "404", description = "No such chain, or no restore point at that slot")
     @APIResponse(responseCode = "409", description = "The point has expired or is deleted")
+    @APIResponse(responseCode = "415", description = NOT_JSON)
+    @APIResponse(responseCode = "503", description = HOLDS_UNAVAILABLE)
     public PointView placeLegalHold(
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("chainId") String chainId,
             @Parameter(description = "The restore point's slot", schema = @Schema(type = SchemaType.STRING,
-            format = "date-time")) @PathParam("slot") String slot) {
+            format = "date-time")) @PathParam("slot") String slot,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LegalHoldRequest.class),
+                    examples = @ExampleObject(name = "litigation", value = LegalHoldRequest.PLACE_EXAMPLE)))
+            String body) {
         UUID id = uuid("chainId", chainId);
         Instant at = instant("slot", slot);
-        commands.placeLegalHold(id, at);
+        holds.place(id, at, caller(), LegalHoldRequest.reasonOf(body));
         return point(id, at);
     }
 
     /** Releases the legal hold: a point with no flags left expires now. */
     @DELETE
     @Path("/{chainId}/points/{slot}/legal-hold")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Release a legal hold", description = "A point with no flags left expires now.")
+    @Operation(summary = "Release a legal hold", description = "A point with no flags left expires now. The "
+            + "release records who released it (the token's principal) and why (reason); the hold leaves the "
+            + "legal-hold table the backup worker reads before it leaves the chain.")
     @APIResponse(responseCode = "200", description = "The point, released")
-    @APIResponse(responseCode = "400", description = INVALID)
+    @APIResponse(responseCode = "400", description = INVALID + "; or the reason is missing, blank, longer than "
+            + LegalHoldRequest.MAX_REASON + " characters or has a control character")
     @APIResponse(responseCode = "404", description = "No such chain, or no restore point at that slot")
+    @APIResponse(responseCode = "415", description = NOT_JSON)
+    @APIResponse(responseCode = "503", description = HOLDS_UNAVAILABLE)
     public PointView releaseLegalHold(
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("chainId") String chainId,
             @Parameter(description = "The restore point's slot", schema = @Schema(type = SchemaType.STRING,
-            format = "date-time")) @PathParam("slot") String slot) {
+            format = "date-time")) @PathParam("slot") String slot,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LegalHoldRequest.class),
+                    examples = @ExampleObject(name = "closed", value = LegalHoldRequest.RELEASE_EXAMPLE)))
+            String body) {
         UUID id = uuid("chainId", chainId);
         Instant at = instant("slot", slot);
-        commands.releaseLegalHold(id, at);
+        holds.release(id, at, caller(), LegalHoldRequest.reasonOf(body));
         return point(id, at);
+    }
+
+    /** Who is asking: the token's principal name ({@code upn}, else {@code preferred_username}, else {@code sub}). */
+    private String caller() {
+        return identity.getPrincipal().getName();
     }
 
     private PointView point(UUID chainId, Instant slot) {

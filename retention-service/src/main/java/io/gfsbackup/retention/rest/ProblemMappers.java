@@ -3,15 +3,20 @@ package io.gfsbackup.retention.rest;
 import jakarta.ws.rs.core.Response;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.gfsbackup.rest.Problem;
 import io.gfsbackup.retention.api.PointNotAliveException;
 import io.gfsbackup.retention.api.UnknownPointException;
+import io.gfsbackup.retention.persistence.HoldTableUnavailableException;
 import io.gfsbackup.retention.query.UnknownChainException;
 
 /** The audit API's own errors as problem+json; the shared ones are in {@code CommonProblemMappers}. */
 public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response invalid(InvalidParameterException e) {
@@ -37,5 +42,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notAlive(PointNotAliveException e) {
         return Problem.of(409, "Restore point not alive", e.getMessage()).toResponse();
+    }
+
+    /** Retryable: nothing was changed. */
+    @ServerExceptionMapper
+    public Response holdsUnavailable(HoldTableUnavailableException e) {
+        LOG.warn(e.getMessage(), e);
+        return Response.fromResponse(Problem.of(503, "Legal-hold table unavailable", e.getMessage()).toResponse())
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 }

@@ -2,6 +2,7 @@ package io.gfsbackup.retention.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.BackupChain;
 import io.gfsbackup.contracts.retention.ChainEvent;
+import io.gfsbackup.contracts.retention.DeletionRefused;
+import io.gfsbackup.contracts.retention.LegalHoldPlaced;
+import io.gfsbackup.contracts.retention.LegalHoldReleased;
 import io.gfsbackup.contracts.retention.PointRecorded;
 import io.gfsbackup.contracts.retention.SlotLost;
 import io.gfsbackup.contracts.schedule.Flags;
@@ -40,6 +45,37 @@ class AxonJsonTest {
         SlotLost lost = new SlotLost(Instant.parse("2026-01-05T07:00:00Z"), Flags.of(Tier.D, Tier.W, Tier.M),
                 Map.of(Tier.W, Instant.parse("2026-01-12T07:00:00Z"), Tier.M, Instant.parse("2026-03-02T07:00:00Z")));
         assertThat((Object) serializer.deserialize(serializer.serialize(lost, byte[].class))).isEqualTo(lost);
+    }
+
+    @Test
+    void legalHoldEventsStoredBeforeWhoAndWhyWereRecordedStillLoad() {
+        Instant slot = Instant.parse("2026-01-05T07:00:00Z");
+        Instant at = Instant.parse("2026-01-06T07:00:00Z");
+
+        assertThat(readStoredBeforeWhoAndWhy(new LegalHoldPlaced(slot, at, "alice", "case 2026-17")))
+                .isEqualTo(new LegalHoldPlaced(slot, at, null, null));
+        assertThat(readStoredBeforeWhoAndWhy(new LegalHoldReleased(slot, at, "bob", "case closed")))
+                .isEqualTo(new LegalHoldReleased(slot, at, null, null));
+    }
+
+    /** The event as it was stored before it had {@code by} and {@code reason}, read back as the event store does. */
+    private Object readStoredBeforeWhoAndWhy(ChainEvent event) {
+        SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
+        String json = new String(stored.getData(), StandardCharsets.UTF_8);
+        String old = json.replaceAll(",\"by\":\"[^\"]*\"", "").replaceAll(",\"reason\":\"[^\"]*\"", "");
+        assertThat(old).doesNotContain("by").doesNotContain("reason").contains("\"slot\"");
+        return serializer.deserialize(new SimpleSerializedObject<>(old.getBytes(StandardCharsets.UTF_8), byte[].class,
+                stored.getType()));
+    }
+
+    @Test
+    void legalHoldsWithWhoAndWhyAndRefusedDeletionsReadBackEqual() {
+        Instant slot = Instant.parse("2026-01-05T07:00:00Z");
+        Instant at = Instant.parse("2026-01-06T07:00:00Z");
+        for (ChainEvent event : List.of(new LegalHoldPlaced(slot, at, "alice", "case 2026-17"),
+                new LegalHoldReleased(slot, at, "bob", "case closed"), new DeletionRefused(slot, at, "arn:b", false))) {
+            assertThat((Object) serializer.deserialize(serializer.serialize(event, byte[].class))).isEqualTo(event);
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.BackupChain;
 import io.gfsbackup.contracts.retention.ChainPoint;
+import io.gfsbackup.contracts.retention.DeletionRefused;
 import io.gfsbackup.contracts.retention.FlagUnassigned;
 import io.gfsbackup.contracts.retention.LegalHoldPlaced;
 import io.gfsbackup.contracts.retention.LegalHoldReleased;
@@ -61,6 +62,8 @@ class BackupChainAggregateTest {
     private static final Instant TUESDAY_0700 = at("2026-01-06T07:00:00Z");
     private static final Instant THURSDAY_0700 = at("2026-01-08T07:00:00Z");
     private static final Instant FRIDAY_0700 = at("2026-01-09T07:00:00Z");
+    private static final String ADMIN = "alice";
+    private static final String CASE = "litigation hold, case 2026-17";
 
     private FixtureConfiguration<BackupChainAggregate> fixture;
 
@@ -183,30 +186,30 @@ class BackupChainAggregateTest {
     void legalHoldKeepsAPointWhoseFlagsAreGoneAndReleasingItExpiresThePointAtOnce() {
         Instant release = at("2026-02-01T00:00:00Z");
         fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE))
-                .andGivenCommands(new PlaceLegalHold(CHAIN, MONDAY_0700, MONDAY_1100))
+                .andGivenCommands(new PlaceLegalHold(CHAIN, MONDAY_0700, MONDAY_1100, ADMIN, CASE))
                 .when(new AdvanceChain(CHAIN, FRIDAY_0700))
                 .expectEvents(new FlagUnassigned(MONDAY_0700, Tier.D, THURSDAY_0700,
                         FlagUnassigned.Reason.RETENTION_ELAPSED));
         fixture = newFixture();
         fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE),
-                        new LegalHoldPlaced(MONDAY_0700, MONDAY_1100),
+                        new LegalHoldPlaced(MONDAY_0700, MONDAY_1100, ADMIN, CASE),
                         new FlagUnassigned(MONDAY_0700, Tier.D, THURSDAY_0700, FlagUnassigned.Reason.RETENTION_ELAPSED))
-                .when(new ReleaseLegalHold(CHAIN, MONDAY_0700, release))
-                .expectEvents(new LegalHoldReleased(MONDAY_0700, release),
+                .when(new ReleaseLegalHold(CHAIN, MONDAY_0700, release, "bob", "case closed"))
+                .expectEvents(new LegalHoldReleased(MONDAY_0700, release, "bob", "case closed"),
                         new PointExpired(MONDAY_0700, release, PointExpired.Reason.LEGAL_HOLD_RELEASED));
     }
 
     @Test
     void placingALegalHoldRecordsIt() {
         fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE))
-                .when(new PlaceLegalHold(CHAIN, MONDAY_0700, MONDAY_1100))
-                .expectEvents(new LegalHoldPlaced(MONDAY_0700, MONDAY_1100));
+                .when(new PlaceLegalHold(CHAIN, MONDAY_0700, MONDAY_1100, ADMIN, CASE))
+                .expectEvents(new LegalHoldPlaced(MONDAY_0700, MONDAY_1100, ADMIN, CASE));
     }
 
     @Test
     void legalHoldOnAnUnknownSlotIsRefused() {
         fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE))
-                .when(new PlaceLegalHold(CHAIN, TUESDAY_0700, MONDAY_1100))
+                .when(new PlaceLegalHold(CHAIN, TUESDAY_0700, MONDAY_1100, ADMIN, CASE))
                 .expectException(UnknownPointException.class);
     }
 
@@ -215,7 +218,7 @@ class BackupChainAggregateTest {
         fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE),
                         new FlagUnassigned(MONDAY_0700, Tier.D, THURSDAY_0700, FlagUnassigned.Reason.RETENTION_ELAPSED),
                         new PointExpired(MONDAY_0700, THURSDAY_0700, PointExpired.Reason.NO_FLAGS_LEFT))
-                .when(new PlaceLegalHold(CHAIN, MONDAY_0700, FRIDAY_0700))
+                .when(new PlaceLegalHold(CHAIN, MONDAY_0700, FRIDAY_0700, ADMIN, CASE))
                 .expectException(PointNotAliveException.class);
     }
 
@@ -224,18 +227,43 @@ class BackupChainAggregateTest {
         fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE),
                         new FlagUnassigned(MONDAY_0700, Tier.D, THURSDAY_0700, FlagUnassigned.Reason.RETENTION_ELAPSED),
                         new PointExpired(MONDAY_0700, THURSDAY_0700, PointExpired.Reason.NO_FLAGS_LEFT))
-                .when(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700))
+                .when(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700, backupArn(TABLE, MONDAY_0700), false))
                 .expectEvents(new PointDeleted(MONDAY_0700, FRIDAY_0700));
         fixture = newFixture();
         fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE), new PointDeleted(MONDAY_0700, FRIDAY_0700))
-                .when(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700.plusSeconds(60)))
+                .when(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700.plusSeconds(60), backupArn(TABLE, MONDAY_0700),
+                        true))
                 .expectNoEvents();
+    }
+
+    @Test
+    void placingALegalHoldWithoutWhoOrWhyIsRefused() {
+        fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE))
+                .when(new PlaceLegalHold(CHAIN, MONDAY_0700, MONDAY_1100, ADMIN, " "))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
+    void backupDeletedForAPointThatNeverExpiredKeepsThePointAndRecordsTheReport() {
+        String arn = backupArn(TABLE, MONDAY_0700);
+        fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE))
+                .when(new RecordBackupDeleted(CHAIN, MONDAY_0700, MONDAY_1100, arn, false))
+                .expectEvents(new DeletionRefused(MONDAY_0700, MONDAY_1100, arn, false))
+                .expectResultMessagePayload(new ChainOutcome(List.of(new DeletionRefused(MONDAY_0700, MONDAY_1100,
+                        arn, false)), THURSDAY_0700));
+        fixture = newFixture();
+        fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE),
+                        new DeletionRefused(MONDAY_0700, MONDAY_1100, arn, false))
+                .when(new AdvanceChain(CHAIN, THURSDAY_0700))
+                .expectEvents(new FlagUnassigned(MONDAY_0700, Tier.D, THURSDAY_0700,
+                                FlagUnassigned.Reason.RETENTION_ELAPSED),
+                        new PointExpired(MONDAY_0700, THURSDAY_0700, PointExpired.Reason.NO_FLAGS_LEFT));
     }
 
     @Test
     void backupDeletedOfAChainThatDoesNotExistIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700))
+                .when(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700, backupArn(TABLE, MONDAY_0700), false))
                 .expectException(AggregateNotFoundException.class);
     }
 
@@ -276,7 +304,7 @@ class BackupChainAggregateTest {
     void aBatchStartingWithADeletionOfAChainThatDoesNotExistIsRefused() {
         fixture.givenNoPriorActivity()
                 .when(new io.gfsbackup.retention.api.RecordBackupEvents(CHAIN,
-                        List.of(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700))))
+                        List.of(new RecordBackupDeleted(CHAIN, MONDAY_0700, FRIDAY_0700, backupArn(TABLE, MONDAY_0700), false))))
                 .expectException(AggregateNotFoundException.class);
     }
 

@@ -283,9 +283,11 @@ public final class LocalRun implements AutoCloseable {
         env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", JwtIssuer.AUDIENCE);
         env.put("GFS_CLOCK_SOURCE", controlledClockStart == null ? "system" : "kafka");
-        // moto starts empty: the worker creates its ledger and hold tables, which it never does in production
+        // moto starts empty: the worker creates its ledger table and the retention service its legal-hold table
+        // (the worker too, whichever starts first), which neither does in production
         env.put("GFS_WORKER_LEDGER_CREATE_IF_MISSING", "true");
         env.put("GFS_WORKER_HOLDS_CREATE_IF_MISSING", "true");
+        env.put("GFS_RETENTION_HOLDS_CREATE_IF_MISSING", "true");
         return env;
     }
 
