@@ -108,8 +108,8 @@ class LedgerElsewhereTest {
             assertThat(entry).as("the ledger entry on the ledger's moto").isNotEmpty();
             assertThat(entry.get("state").s()).isEqualTo("CREATED");
             assertThat(entry.get("backupArn").s()).isEqualTo(created.backupArn());
-            assertThat(ledgerMoto.listTables().tableNames()).as("tables on the ledger's moto")
-                    .containsExactly(LEDGER_TABLE);
+            assertThat(ledgerMoto.listTables().tableNames()).as("tables on the ledger's moto: it and the hold table")
+                    .containsExactlyInAnyOrder(LEDGER_TABLE, "gfs-backup-holds");
         }
         assertThatThrownBy(() -> dynamo.describeTable(b -> b.tableName(LEDGER_TABLE)))
                 .as("the ledger table on the worker's moto").isInstanceOf(ResourceNotFoundException.class);
