@@ -12,6 +12,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,7 @@ import io.gfsbackup.contracts.retention.PointRecorded;
 import io.gfsbackup.retention.api.AdvanceChain;
 import io.gfsbackup.retention.api.BackupEventCommand;
 import io.gfsbackup.retention.api.ChainOutcome;
+import io.gfsbackup.retention.api.ExpiryBudget;
 import io.gfsbackup.retention.api.PlaceLegalHold;
 import io.gfsbackup.retention.api.RecordBackupCreated;
 import io.gfsbackup.retention.api.RecordBackupDeleted;
@@ -185,9 +187,20 @@ public class ChainCommands {
 
     /** Applies everything due in a chain at or before {@code now}. */
     public ChainOutcome advance(UUID chainId, Instant now) {
+        return advance(chainId, now, ExpiryBudget.UNLIMITED, held -> { });
+    }
+
+    /**
+     * Applies everything due in a chain at or before {@code now}, expiries only within {@code budget}; when it held
+     * some back, {@code onHeld} gets their number in the same transaction (the clock guard records the pause there).
+     */
+    public ChainOutcome advance(UUID chainId, Instant now, ExpiryBudget budget, IntConsumer onHeld) {
         return inTransaction(Set.of(chainId), () -> {
-            ChainOutcome outcome = send(new AdvanceChain(chainId, now));
+            ChainOutcome outcome = send(new AdvanceChain(chainId, now, budget));
             updateNextDue(chainId, outcome);
+            if (outcome.heldExpiries() > 0) {
+                onHeld.accept(outcome.heldExpiries());
+            }
             return outcome;
         });
     }
