@@ -392,7 +392,7 @@ public class ClockGuard {
         });
     }
 
-    /** A duration for a person: days and hours, hours and minutes, or seconds. */
+    /** A duration for a person: days and hours, hours and minutes, minutes and seconds, or seconds. */
     static String describe(Duration duration) {
         long seconds = duration.getSeconds();
         if (seconds >= 86_400) {
@@ -400,6 +400,9 @@ public class ClockGuard {
         }
         if (seconds >= 3600) {
             return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+        }
+        if (seconds >= 60) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
         }
         return seconds + " s";
     }
