@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.messages.DeletionsPaused;
 import io.gfsbackup.contracts.messages.FlagUnassigned;
+import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.PointExpired;
@@ -40,6 +41,7 @@ import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.command.DueChainPoller;
 import io.gfsbackup.retention.support.BackupEvents;
+import io.gfsbackup.retention.support.ChainEvents;
 import io.gfsbackup.retention.support.Chains;
 import io.gfsbackup.retention.support.TestKafka;
 import io.gfsbackup.retention.support.TestTime;
@@ -102,7 +104,7 @@ class ClockGuardTest {
                 .get("/api/v1/policies/{id}/deletions", policy).then().statusCode(200)
                 .body("paused", equalTo(true)).body("cause", equalTo("CLOCK_LEAD")));
         await().atMost(WAIT).until(() -> count(kafka.retentionEvents(table.arn()), FlagUnassigned.class) == 3);
-        sleep(Duration.ofSeconds(2));
+        ChainEvents.sleep(Duration.ofSeconds(2));
         assertThat(count(kafka.retentionEvents(table.arn()), PointExpired.class)).isZero();
         await().atMost(WAIT).until(() -> !pauses().isEmpty());
         assertThat(pauses().get(0).cause()).isEqualTo("CLOCK_LEAD");
@@ -127,11 +129,11 @@ class ClockGuardTest {
             kafka.publish(BackupEvents.created(policy, table, day.plus(Duration.ofDays(i)).plus(Duration.ofHours(1)),
                     Flags.of(Tier.D), Chains.veeam(0)));
         }
-        await().atMost(WAIT).until(() -> eventCount(table) == 11);
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, table.arn())) == 11);
 
         // the service is down for 90 days (more than max-lead): its last pass was 90 days ago by wall time too
         poller.pause();
-        sleep(Duration.ofSeconds(1));
+        ChainEvents.sleep(Duration.ofSeconds(1));
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             assertThat(statement.executeUpdate("UPDATE clock_guard SET wall_at = wall_at - INTERVAL '90 days'"))
                     .isEqualTo(1);
@@ -176,7 +178,7 @@ class ClockGuardTest {
             kafka.publish(BackupEvents.created(policy, table, day.plus(Duration.ofHours(hour)), Flags.of(Tier.D),
                     Chains.veeam(0)));
         }
-        await().atMost(WAIT).until(() -> eventCount(table) == 4);
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, table.arn())) == 4);
         return day;
     }
 
@@ -199,20 +201,5 @@ class ClockGuardTest {
 
     private static long count(List<Message> messages, Class<? extends Message> type) {
         return messages.stream().filter(type::isInstance).count();
-    }
-
-    private int eventCount(TableRef table) {
-        var response = given().header("Authorization", Tokens.auditor())
-                .get("/api/v1/chains/{chainId}/events", io.gfsbackup.contracts.messages.Ids.chainId(policy,
-                        table.arn()));
-        return response.statusCode() == 200 ? response.jsonPath().getList("$").size() : 0;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -303,17 +302,9 @@ public class ChainCommands {
 
     /** Axon caches a chain when its unit of work ends; only a committed transaction may leave it there. */
     private void evictUnlessCommitted(Set<UUID> chainIds) {
-        synchronizations.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to do before the commit
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    chainIds.forEach(chainId -> aggregateCache.remove(chainId.toString()));
-                }
+        AfterCompletion.register(synchronizations, status -> {
+            if (status != Status.STATUS_COMMITTED) {
+                chainIds.forEach(chainId -> aggregateCache.remove(chainId.toString()));
             }
         });
     }
