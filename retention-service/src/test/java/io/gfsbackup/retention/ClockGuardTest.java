@@ -3,6 +3,7 @@ package io.gfsbackup.retention;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -11,7 +12,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +38,7 @@ import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.retention.RetentionSettings;
 import io.gfsbackup.contracts.schedule.Flags;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
@@ -144,6 +149,31 @@ class ClockGuardTest {
         await().atMost(WAIT).until(() -> count(kafka.retentionEvents(table.arn()), PointExpired.class) == 10);
         given().header("Authorization", Tokens.admin()).get("/api/v1/policies/{id}/deletions", policy)
                 .then().statusCode(200).body("paused", equalTo(false)).body("cause", equalTo(null));
+    }
+
+    @Test
+    void moreExpiriesInOnePassThanTheScheduleExplainsPauseThePolicy() {
+        TableRef table = Chains.uniqueTable("burst");
+        Instant day = time.freshDay();
+        // fifteen daily points whose keeps all end at the same instant: one hour can expire 1 * (1 + 1) + 10 of them
+        Instant burst = day.plus(Duration.ofDays(20)).plus(Duration.ofHours(1));
+        for (int i = 0; i < 15; i++) {
+            Instant slot = day.plus(Duration.ofDays(i)).plus(Duration.ofHours(1));
+            kafka.publish(BackupEvents.created(policy, table, slot, Flags.of(Tier.D), new RetentionSettings(
+                    ZoneOffset.UTC, Map.of(Tier.D, Period.ofDays(20 - i)), 0)));
+        }
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, table.arn())) == 16);
+        time.set(burst.minus(Duration.ofHours(1)));
+        ChainEvents.sleep(Duration.ofSeconds(1));
+
+        time.set(burst);
+
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", Tokens.admin())
+                .get("/api/v1/policies/{id}/deletions", policy).then().statusCode(200)
+                .body("paused", equalTo(true)).body("cause", equalTo("EXPIRY_BUDGET"))
+                .body("reason", containsString("would expire 15 points in one pass covering 1 h 0 min")));
+        await().atMost(WAIT).until(() -> count(kafka.retentionEvents(table.arn()), FlagUnassigned.class) == 15);
+        assertThat(count(kafka.retentionEvents(table.arn()), PointExpired.class)).isZero();
     }
 
     @Test
