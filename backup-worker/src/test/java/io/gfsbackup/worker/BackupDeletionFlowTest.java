@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.BackupDue;
+import io.gfsbackup.contracts.messages.DeletionsPaused;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
@@ -147,6 +148,21 @@ class BackupDeletionFlowTest {
         assertThat(deadLetterReason(table)).contains("until at least " + slot.plus(Duration.ofDays(28)));
         assertThat(Tables.backups(dynamo, table.name())).extracting(BackupSummary::backupArn)
                 .containsExactly(created.backupArn());
+    }
+
+    @Test
+    void aDeletionsPausedOfTheRetentionServiceIsIgnoredAndNotDeadLettered() {
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("paused"));
+        BackupCreated created = backUp(table);
+        DeletionsPaused paused = DeletionsPaused.of(policyId, "CLOCK_LEAD", "the clock moved 365 d 0 h in 3 s of wall"
+                + " time", slot.plus(Duration.ofDays(365)), Instant.now());
+        KafkaTopics.send(bootstrap, Topics.RETENTION_EVENTS, table.arn(), Messages.toJson(paused));
+
+        expire(table, created.backupArn(), created.backupName());
+
+        assertThat(events(table, m -> m instanceof BackupDeleted, 1)).hasSize(1);
+        assertThat(KafkaTopics.read(bootstrap, Topics.dlq(Topics.RETENTION_EVENTS), r -> table.arn().equals(r.key()),
+                1, Duration.ofSeconds(10))).isEmpty();
     }
 
     @Test

@@ -40,6 +40,19 @@ class OpenApiTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheDeletionsOfAPolicy() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/policies/{policyId}/deletions'.get.responses.keySet()",
+                        hasItems("200", "400", "401", "403", "404"))
+                .body("paths.'/api/v1/policies/{policyId}/deletions/resume'.post.responses.keySet()",
+                        hasItems("200", "400", "401", "403", "404", "409"))
+                .body("paths.'/api/v1/policies/{policyId}/deletions/resume'.post.responses.'409'.content"
+                        + ".'application/problem+json'.schema.'$ref'", is("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/policies/{policyId}/deletions'.get.responses.'200'.content.'application/json'"
+                        + ".schema.'$ref'", is("#/components/schemas/DeletionsView"));
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().get("/q/swagger-ui/").then().statusCode(200);
     }

@@ -33,6 +33,7 @@ import io.gfsbackup.retention.config.AxonRuntime;
 import io.gfsbackup.retention.messaging.BackupEventsConsumer;
 import io.gfsbackup.retention.command.DueChainPoller;
 import io.gfsbackup.retention.support.BackupEvents;
+import io.gfsbackup.retention.support.ChainEvents;
 import io.gfsbackup.retention.support.Chains;
 import io.gfsbackup.retention.support.TestKafka;
 import io.gfsbackup.retention.support.TestTime;
@@ -103,7 +104,7 @@ class RestartTest {
         for (Instant slot : List.of(s1, s2, s3)) {
             kafka.publish(BackupEvents.created(policy, table, slot, Flags.of(Tier.D), Chains.veeam(0)));
         }
-        await().atMost(WAIT).until(() -> eventCount(chainId) == 4);
+        await().atMost(WAIT).until(() -> ChainEvents.count(chainId) == 4);
         time.set(s1.plus(Duration.ofDays(3)));
         await().atMost(WAIT).until(() -> kafka.retentionEvents(table.arn()).size() == 2);
 
@@ -114,7 +115,7 @@ class RestartTest {
         Instant s4 = s3.plus(Duration.ofDays(3));
         time.set(s4.plus(Duration.ofHours(1)));
         kafka.publish(BackupEvents.created(policy, table, s4, Flags.of(Tier.D), Chains.veeam(0)));
-        sleep(Duration.ofSeconds(2));
+        ChainEvents.sleep(Duration.ofSeconds(2));
         assertThat(kafka.retentionEvents(table.arn())).hasSize(2);
 
         consumer.start();
@@ -122,7 +123,7 @@ class RestartTest {
         poller.resume();
 
         await().atMost(WAIT).until(() -> kafka.retentionEvents(table.arn()).size() >= 6);
-        sleep(Duration.ofSeconds(2));
+        ChainEvents.sleep(Duration.ofSeconds(2));
         List<Message> commands = kafka.retentionEvents(table.arn());
         assertThat(commands).extracting(Message::id).containsExactly(
                 Ids.flagUnassignedId(policy, table.arn(), s1, Tier.D), Ids.pointExpiredId(policy, table.arn(), s1),
@@ -134,19 +135,5 @@ class RestartTest {
                 .then().statusCode(200);
         assertThat(given().header("Authorization", Tokens.viewer()).get("/api/v1/chains/{id}", chainId)
                 .jsonPath().getList("points.findAll { it.alive }.slot")).containsExactly(s4.toString());
-    }
-
-    private static int eventCount(UUID chainId) {
-        var response = given().header("Authorization", Tokens.auditor())
-                .get("/api/v1/chains/{chainId}/events", chainId);
-        return response.statusCode() == 200 ? response.jsonPath().getList("$").size() : 0;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.gfsbackup.retention;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,9 +34,9 @@ import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
-import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.messaging.DeadLetters;
 import io.gfsbackup.retention.support.BackupEvents;
+import io.gfsbackup.retention.support.ChainEvents;
 import io.gfsbackup.retention.support.Chains;
 import io.gfsbackup.retention.support.TestKafka;
 import io.gfsbackup.retention.support.TestTime;
@@ -87,11 +86,11 @@ class RetentionFlowTest {
         BackupCreated created = BackupEvents.created(policy, table, slot, Flags.of(Tier.D), Chains.veeam(0));
         kafka.publish(created);
         UUID chainId = Ids.chainId(policy, table.arn());
-        await().atMost(WAIT).until(() -> eventCount(chainId) == 2);
+        await().atMost(WAIT).until(() -> ChainEvents.count(chainId) == 2);
 
         Instant expiry = slot.plus(Duration.ofDays(3));
         time.set(expiry.minusSeconds(1));
-        sleep(Duration.ofSeconds(2));
+        ChainEvents.sleep(Duration.ofSeconds(2));
         assertThat(kafka.retentionEvents(table.arn())).isEmpty();
 
         time.set(expiry);
@@ -117,7 +116,7 @@ class RetentionFlowTest {
         BackupCreated created = BackupEvents.created(policy, table, slot, Flags.of(Tier.D, Tier.W), Chains.veeam(1));
         UUID chainId = Ids.chainId(policy, table.arn());
         kafka.publish(created);
-        await().atMost(WAIT).until(() -> eventCount(chainId) == 2);
+        await().atMost(WAIT).until(() -> ChainEvents.count(chainId) == 2);
 
         kafka.publish(created);
         BackupCreated sameSlotOtherId = new BackupCreated(UUID.randomUUID(), created.occurredAt(), created.due(),
@@ -125,9 +124,9 @@ class RetentionFlowTest {
         kafka.publish(sameSlotOtherId);
         TableRef marker = Chains.uniqueTable("marker");
         kafka.publish(BackupEvents.created(policy, marker, slot, Flags.of(Tier.D), Chains.veeam(1)));
-        await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, marker.arn())) == 2);
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, marker.arn())) == 2);
 
-        assertThat(eventCount(chainId)).isEqualTo(2);
+        assertThat(ChainEvents.count(chainId)).isEqualTo(2);
     }
 
     @Test
@@ -143,7 +142,7 @@ class RetentionFlowTest {
         assertThat(header(dead, DeadLetters.REASON)).contains("id");
         assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(Topics.BACKUP_EVENTS);
         assertThat(header(dead, DeadLetters.EXCEPTION_CLASS)).endsWith("MalformedMessageException");
-        await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, table.arn())) == 2);
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, table.arn())) == 2);
     }
 
     @Test
@@ -158,7 +157,7 @@ class RetentionFlowTest {
                 BackupDeleted.of(neverRecorded, false, day),
                 BackupEvents.created(policy, table, day.plus(Duration.ofHours(2)), Flags.of(Tier.D), Chains.veeam(1))));
 
-        await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, table.arn())) == 3);
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, table.arn())) == 3);
         await().atMost(WAIT).until(() -> kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), table.arn()).size() == 1);
     }
 
@@ -175,8 +174,8 @@ class RetentionFlowTest {
         kafka.publish(BackupEvents.created(policy, broken, brokenSlot, Flags.of(Tier.D), Chains.veeam(0)));
         kafka.publish(BackupEvents.created(policy, other, otherSlot, Flags.of(Tier.D), Chains.veeam(0)));
         UUID brokenChain = Ids.chainId(policy, broken.arn());
-        await().atMost(WAIT).until(() -> eventCount(brokenChain) == 2
-                && eventCount(Ids.chainId(policy, other.arn())) == 2);
+        await().atMost(WAIT).until(() -> ChainEvents.count(brokenChain) == 2
+                && ChainEvents.count(Ids.chainId(policy, other.arn())) == 2);
         // the backup of the broken chain's point is lost from the read model: its PointExpired cannot be made
         try (java.sql.Connection connection = dataSource.getConnection();
              java.sql.PreparedStatement delete = connection.prepareStatement(
@@ -213,7 +212,7 @@ class RetentionFlowTest {
                 Chains.veeam(1)));
 
         await().atMost(WAIT).until(() -> kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), table.arn()).size() == 1);
-        await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, after.arn())) == 2);
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, after.arn())) == 2);
     }
 
     @Test
@@ -238,7 +237,7 @@ class RetentionFlowTest {
         Instant nextWeekly = slot.plus(Duration.ofDays(7));
         kafka.publish(BackupEvents.missed(policy, table, slot, Flags.of(Tier.D, Tier.W), Chains.veeam(1),
                 Map.of(Tier.W, nextWeekly)));
-        await().atMost(WAIT).until(() -> eventCount(Ids.chainId(policy, table.arn())) == 2);
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, table.arn())) == 2);
 
         time.set(nextWeekly);
         await().atMost(WAIT).until(() -> kafka.retentionEvents(table.arn()).size() == 1);
@@ -248,19 +247,7 @@ class RetentionFlowTest {
         assertThat(gap.periodEnd()).isEqualTo(nextWeekly);
     }
 
-    private static int eventCount(UUID chainId) {
-        var response = given().header("Authorization", Tokens.auditor())
-                .get("/api/v1/chains/{chainId}/events", chainId);
-        return response.statusCode() == 200 ? response.jsonPath().getList("$").size() : 0;
-    }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
         return DeadLetters.header(record.headers(), name);

@@ -67,6 +67,11 @@ public final class Ids {
         return nameBased("retention-gap", policyId, tableArn, tier, periodStart);
     }
 
+    /** One pause of a policy's deletions, by when it paused (wall time). */
+    public static UUID deletionsPausedId(UUID policyId, Instant pausedAt) {
+        return nameBased("deletions-paused", policyId, pausedAt);
+    }
+
     public static UUID policyUpsertedId(UUID policyId, long version) {
         return nameBased("policy-upserted", policyId, version);
     }

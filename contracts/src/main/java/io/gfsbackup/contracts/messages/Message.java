@@ -20,9 +20,10 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = BackupDeleted.class, name = "BackupDeleted"),
         @JsonSubTypes.Type(value = FlagUnassigned.class, name = "FlagUnassigned"),
         @JsonSubTypes.Type(value = PointExpired.class, name = "PointExpired"),
-        @JsonSubTypes.Type(value = RetentionGap.class, name = "RetentionGap")})
+        @JsonSubTypes.Type(value = RetentionGap.class, name = "RetentionGap"),
+        @JsonSubTypes.Type(value = DeletionsPaused.class, name = "DeletionsPaused")})
 public sealed interface Message permits PolicyUpserted, BackupDue, BackupCreated, BackupFailed, BackupMissed,
-        BackupDeleted, FlagUnassigned, PointExpired, RetentionGap {
+        BackupDeleted, FlagUnassigned, PointExpired, RetentionGap, DeletionsPaused {
 
     /** The message type as written in JSON: the record's simple name. */
     default String type() {

@@ -9,7 +9,10 @@ public final class Topics {
     public static final String BACKUP_DUE = "backup-due";
     /** {@link BackupCreated}, {@link BackupFailed}, {@link BackupMissed}, {@link BackupDeleted}. */
     public static final String BACKUP_EVENTS = "backup-events";
-    /** {@link FlagUnassigned}, {@link PointExpired}, {@link RetentionGap}, from retention. */
+    /**
+     * {@link FlagUnassigned}, {@link PointExpired}, {@link RetentionGap}, from retention, keyed by table ARN; and
+     * {@link DeletionsPaused}, keyed by policy id, for operators.
+     */
     public static final String RETENTION_EVENTS = "retention-events";
     /** Compacted: the current instant in test and demo profiles. */
     public static final String CLOCK = "clock";

@@ -177,6 +177,38 @@ public final class BackupChain {
     }
 
     /**
+     * The earliest instant after {@code now} at which {@link #advanceTo} will have something new to do; empty when
+     * nothing is pending after {@code now}. For a caller that applied everything due at {@code now} except some
+     * expiries, which it holds back: they stay due, and this is when the chain has something else.
+     */
+    public Optional<Instant> nextDueAfter(Instant now) {
+        refreshDueIndex();
+        Instant next = null;
+        for (PointState point : dueIndex) {
+            if (point.indexedDue.isAfter(now)) {
+                next = earlier(next, point.indexedDue);
+                break;
+            }
+            for (Tier tier : point.remaining) {
+                Instant expiry = point.flagExpiries.get(tier);
+                if (expiry.isAfter(now)) {
+                    next = earlier(next, expiry);
+                }
+            }
+            PointExpired expired = expiry(point);
+            if (expired != null && expired.at().isAfter(now)) {
+                next = earlier(next, expired.at());
+            }
+        }
+        for (Carry carry : carries) {
+            if (carry.deadline().isAfter(now)) {
+                next = earlier(next, carry.deadline());
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /**
      * Places a legal hold on a point at {@code at}, by {@code by} (the caller's identity) for {@code reason}.
      * Yields first everything due up to {@code at}, then {@link LegalHoldPlaced} if the point is still alive then
      * and not already held.

@@ -49,7 +49,9 @@ class MessagesTest {
                         io.gfsbackup.contracts.retention.FlagUnassigned.Reason.RETENTION_ELAPSED), NOW),
                 expired,
                 RetentionGap.of(POLICY_ID, TABLE, new io.gfsbackup.contracts.retention.RetentionGap(Tier.M, SLOT,
-                        Instant.parse("2026-03-02T07:00:00Z")), NOW));
+                        Instant.parse("2026-03-02T07:00:00Z")), NOW),
+                DeletionsPaused.of(POLICY_ID, "CLOCK_LEAD", "the clock moved 365 days in 4 s of wall time",
+                        Instant.parse("2027-01-05T07:00:00Z"), NOW));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -133,6 +133,20 @@ class BackupChainTest {
     }
 
     @Test
+    void withItsDueExpiriesHeldBackAChainIsNextDueAtItsNextFlagNotAtTheHeldExpiry() {
+        record(T0, 0, D);
+        record(days(1), 0, D, W);
+        List<ChainEvent> due = chain.advanceTo(days(2.5));
+        chain.applyAll(due.stream().filter(event -> !(event instanceof PointExpired)).toList());
+
+        assertThat(due).contains(new PointExpired(T0, days(1), PointExpired.Reason.NO_FLAGS_LEFT));
+        assertThat(chain.nextDueAt()).contains(days(1));
+        assertThat(chain.nextDueAfter(days(2.5))).contains(days(15));
+        assertThat(chain.advanceTo(days(2.5))).containsExactly(
+                new PointExpired(T0, days(1), PointExpired.Reason.NO_FLAGS_LEFT));
+    }
+
+    @Test
     void aPointUnderLegalHoldLosesItsFlagsOnTimeButIsNotExpired() {
         record(T0, 0, D, W);
         List<ChainEvent> placed = chain.applyAll(chain.placeLegalHold(T0, days(2), ADMIN, CASE));

@@ -22,6 +22,7 @@ import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.retention.BackupChain;
 import io.gfsbackup.contracts.retention.ChainEvent;
 import io.gfsbackup.contracts.retention.ChainPoint;
+import io.gfsbackup.contracts.retention.PointExpired;
 import io.gfsbackup.retention.api.AdvanceChain;
 import io.gfsbackup.retention.api.BackupEventCommand;
 import io.gfsbackup.retention.api.ChainOpened;
@@ -105,9 +106,22 @@ public class BackupChainAggregate implements ChainSnapshot {
         return outcomes;
     }
 
+    /**
+     * Everything due at the command's instant; when the due expiries are over its {@link ExpiryBudget}, none of them
+     * is decided (they stay due) and the rest is: flags are unassigned on time, since the expiry instant of a point
+     * is fixed by its flags' keep periods and not by when they were unassigned.
+     */
     @CommandHandler
     public ChainOutcome handle(AdvanceChain command) {
-        return decided(chain.advanceTo(command.now()));
+        List<ChainEvent> due = chain.advanceTo(command.now());
+        List<PointExpired> expiries = due.stream().filter(PointExpired.class::isInstance)
+                .map(PointExpired.class::cast).toList();
+        if (command.budget().allows(expiries, chain.alivePoints())) {
+            return decided(due);
+        }
+        List<ChainEvent> rest = due.stream().filter(event -> !(event instanceof PointExpired)).toList();
+        rest.forEach(event -> apply(event));
+        return new ChainOutcome(rest, chain.nextDueAfter(command.now()).orElse(null), expiries.size());
     }
 
     @CommandHandler

@@ -12,12 +12,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,6 +44,7 @@ import io.gfsbackup.contracts.retention.PointRecorded;
 import io.gfsbackup.retention.api.AdvanceChain;
 import io.gfsbackup.retention.api.BackupEventCommand;
 import io.gfsbackup.retention.api.ChainOutcome;
+import io.gfsbackup.retention.api.ExpiryBudget;
 import io.gfsbackup.retention.api.PlaceLegalHold;
 import io.gfsbackup.retention.api.RecordBackupCreated;
 import io.gfsbackup.retention.api.RecordBackupDeleted;
@@ -188,9 +189,20 @@ public class ChainCommands {
 
     /** Applies everything due in a chain at or before {@code now}. */
     public ChainOutcome advance(UUID chainId, Instant now) {
+        return advance(chainId, now, ExpiryBudget.UNLIMITED, held -> { });
+    }
+
+    /**
+     * Applies everything due in a chain at or before {@code now}, expiries only within {@code budget}; when it held
+     * some back, {@code onHeld} gets their number in the same transaction (the clock guard records the pause there).
+     */
+    public ChainOutcome advance(UUID chainId, Instant now, ExpiryBudget budget, IntConsumer onHeld) {
         return inTransaction(Set.of(chainId), () -> {
-            ChainOutcome outcome = send(new AdvanceChain(chainId, now));
+            ChainOutcome outcome = send(new AdvanceChain(chainId, now, budget));
             updateNextDue(chainId, outcome);
+            if (outcome.heldExpiries() > 0) {
+                onHeld.accept(outcome.heldExpiries());
+            }
             return outcome;
         });
     }
@@ -317,17 +329,9 @@ public class ChainCommands {
 
     /** Axon caches a chain when its unit of work ends; only a committed transaction may leave it there. */
     private void evictUnlessCommitted(Set<UUID> chainIds) {
-        synchronizations.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to do before the commit
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    chainIds.forEach(chainId -> aggregateCache.remove(chainId.toString()));
-                }
+        AfterCompletion.register(synchronizations, status -> {
+            if (status != Status.STATUS_COMMITTED) {
+                chainIds.forEach(chainId -> aggregateCache.remove(chainId.toString()));
             }
         });
     }

@@ -3,7 +3,6 @@ package io.gfsbackup.retention.command;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +40,9 @@ public class DueChainPoller {
 
     @Inject
     ChainCommands commands;
+
+    @Inject
+    ClockGuard guard;
 
     @ConfigProperty(name = "gfs.retention.poller.enabled", defaultValue = "true")
     boolean enabled;
@@ -85,25 +87,35 @@ public class DueChainPoller {
         trigger();
     }
 
-    /** One pass: advances every chain due at the clock's instant now; returns how many chains were advanced. */
+    /**
+     * One pass: advances every chain due at the clock's instant now, with what the {@link ClockGuard} lets each
+     * policy expire; returns how many chains were advanced.
+     */
     int pass() {
         pending.set(false);
         if (clock instanceof TopicClock topicClock && !topicClock.isSet()) {
             return 0; // no time has been published yet: nothing can be due
         }
         Instant now = clock.instant();
+        return guard.during(now, pass -> advanceDue(now, pass));
+    }
+
+    private int advanceDue(Instant now, ClockGuard.Pass pass) {
         int advanced = 0;
         try {
             while (!paused) {
-                List<UUID> due = QuarkusTransaction.requiringNew().call(() -> ChainEntity.dueAt(now, pageSize));
+                List<ChainEntity.Due> due = QuarkusTransaction.requiringNew()
+                        .call(() -> ChainEntity.dueAt(now, pageSize));
                 int failed = 0;
-                for (UUID chainId : due) {
+                for (ChainEntity.Due chain : due) {
                     try {
-                        commands.advance(chainId, now);
+                        commands.advance(chain.chainId(), now, pass.budgetFor(chain.policyId()),
+                                held -> pass.held(chain.policyId(), chain.chainId(), held));
                         advanced++;
                     } catch (RuntimeException e) {
                         failed++;
-                        LOG.errorf(e, "could not advance chain %s to %s; the next pass retries", chainId, now);
+                        LOG.errorf(e, "could not advance chain %s to %s; the next pass retries", chain.chainId(),
+                                now);
                     }
                 }
                 if (due.size() < pageSize || failed > 0) {

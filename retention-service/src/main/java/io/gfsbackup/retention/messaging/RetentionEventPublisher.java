@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.gfsbackup.contracts.messages.DeletionsPaused;
 import io.gfsbackup.contracts.messages.FlagUnassigned;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
@@ -30,6 +31,7 @@ import io.gfsbackup.messaging.DeadLetters;
 import io.gfsbackup.messaging.Failures;
 import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.retention.api.AxonJson;
+import io.gfsbackup.retention.command.DeletionsAnnouncer;
 import io.gfsbackup.retention.query.ChainEntity;
 import io.gfsbackup.retention.query.RestorePointEntity;
 
@@ -39,10 +41,12 @@ import io.gfsbackup.retention.query.RestorePointEntity;
  * a message is sent and acknowledged by the broker before the token moves past its event, so every decision is
  * published at least once, in the order of the chain. A redelivered decision is the same message (same id, same
  * body): its {@code occurredAt} is the decision's logical instant, not the time of sending.
+ *
+ * <p>It also announces the clock guard's pauses ({@link DeletionsPaused}, keyed by policy id) on the same topic.
  */
 @Singleton
 @ProcessingGroup(RetentionEventPublisher.PROCESSING_GROUP)
-public class RetentionEventPublisher {
+public class RetentionEventPublisher implements DeletionsAnnouncer {
 
     public static final String PROCESSING_GROUP = "retention-events-publisher";
     public static final String TYPE_HEADER = "type";
@@ -85,6 +89,11 @@ public class RetentionEventPublisher {
             ChainEntity chain = chainOf(message);
             return RetentionGap.of(chain.policyId, chain.table(), event, event.at());
         });
+    }
+
+    @Override
+    public void announce(DeletionsPaused paused) {
+        send(paused);
     }
 
     /**
@@ -143,6 +152,8 @@ public class RetentionEventPublisher {
             key = m.table().arn();
         } else if (message instanceof RetentionGap m) {
             key = m.table().arn();
+        } else if (message instanceof DeletionsPaused m) {
+            key = m.policyId().toString();
         } else {
             throw new IllegalArgumentException("not a retention event: " + message.type());
         }

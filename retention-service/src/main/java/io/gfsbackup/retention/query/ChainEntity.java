@@ -43,9 +43,13 @@ public class ChainEntity extends PanacheEntityBase {
         return new TableRef(tableRegion, tableAccount, tableName, tableArn);
     }
 
+    /** A chain with something due, and its policy. */
+    public record Due(UUID chainId, UUID policyId) {
+    }
+
     /** The chains with something due at or before {@code now}, earliest first. */
-    public static List<UUID> dueAt(Instant now, int limit) {
+    public static List<Due> dueAt(Instant now, int limit) {
         return find("nextDueAt <= ?1 order by nextDueAt, chainId", now).page(0, limit).stream()
-                .map(chain -> ((ChainEntity) chain).chainId).toList();
+                .map(chain -> new Due(((ChainEntity) chain).chainId, ((ChainEntity) chain).policyId)).toList();
     }
 }

@@ -197,7 +197,7 @@ public class ChainResource {
                 .orElseThrow(() -> new io.gfsbackup.retention.api.UnknownPointException(chainId, slot));
     }
 
-    private static UUID uuid(String field, String value) {
+    static UUID uuid(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidParameterException(field, "is required (a UUID)");
         }

@@ -7,8 +7,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.gfsbackup.rest.Problem;
+import io.gfsbackup.retention.api.DeletionsNotPausedException;
 import io.gfsbackup.retention.api.PointNotAliveException;
 import io.gfsbackup.retention.api.UnknownPointException;
+import io.gfsbackup.retention.api.UnknownPolicyException;
 import io.gfsbackup.retention.persistence.HoldTableUnavailableException;
 import io.gfsbackup.retention.query.UnknownChainException;
 
@@ -37,6 +39,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownPoint(UnknownPointException e) {
         return Problem.of(404, "Restore point not found", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unknownPolicy(UnknownPolicyException e) {
+        return Problem.of(404, "Policy not found", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notPaused(DeletionsNotPausedException e) {
+        return Problem.of(409, "Deletions not paused", e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

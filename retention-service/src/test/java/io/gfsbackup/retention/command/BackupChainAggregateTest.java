@@ -39,6 +39,7 @@ import io.gfsbackup.contracts.schedule.Flags;
 import io.gfsbackup.retention.api.AdvanceChain;
 import io.gfsbackup.retention.api.ChainOpened;
 import io.gfsbackup.retention.api.ChainOutcome;
+import io.gfsbackup.retention.api.ExpiryBudget;
 import io.gfsbackup.retention.api.PlaceLegalHold;
 import io.gfsbackup.retention.api.PointNotAliveException;
 import io.gfsbackup.retention.api.RecordBackupCreated;
@@ -81,6 +82,15 @@ class BackupChainAggregateTest {
         AggregateTestFixture<BackupChainAggregate> fixture = new AggregateTestFixture<>(BackupChainAggregate.class);
         fixture.setReportIllegalStateChange(false);
         return fixture;
+    }
+
+    private static org.hamcrest.Matcher<ChainOutcome> holdingBack(int expiries) {
+        return new org.hamcrest.CustomTypeSafeMatcher<>("an outcome holding back " + expiries + " expiries") {
+            @Override
+            protected boolean matchesSafely(ChainOutcome outcome) {
+                return outcome.heldExpiries() == expiries;
+            }
+        };
     }
 
     private static ChainOpened opened() {
@@ -160,6 +170,47 @@ class BackupChainAggregateTest {
                         new PointExpired(MONDAY_0700, THURSDAY_0700, PointExpired.Reason.NO_FLAGS_LEFT),
                         new FlagUnassigned(TUESDAY_0700, Tier.D, FRIDAY_0700, FlagUnassigned.Reason.RETENTION_ELAPSED),
                         new PointExpired(TUESDAY_0700, FRIDAY_0700, PointExpired.Reason.NO_FLAGS_LEFT));
+    }
+
+    @Test
+    void aPausedBudgetHoldsEveryDueExpiryButUnassignsTheFlagsOnTime() {
+        fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE),
+                        recorded(TUESDAY_0700, Flags.of(Tier.D, Tier.W), BARE))
+                .when(new AdvanceChain(CHAIN, FRIDAY_0700, ExpiryBudget.PAUSED))
+                .expectEvents(
+                        new FlagUnassigned(MONDAY_0700, Tier.D, THURSDAY_0700, FlagUnassigned.Reason.RETENTION_ELAPSED),
+                        new FlagUnassigned(TUESDAY_0700, Tier.D, FRIDAY_0700, FlagUnassigned.Reason.RETENTION_ELAPSED))
+                .expectResultMessagePayload(new ChainOutcome(List.of(
+                        new FlagUnassigned(MONDAY_0700, Tier.D, THURSDAY_0700, FlagUnassigned.Reason.RETENTION_ELAPSED),
+                        new FlagUnassigned(TUESDAY_0700, Tier.D, FRIDAY_0700, FlagUnassigned.Reason.RETENTION_ELAPSED)),
+                        TUESDAY_0700.plus(java.time.Duration.ofDays(14)), 1));
+    }
+
+    @Test
+    void moreExpiriesThanTheScheduleExplainsForTheIntervalAreHeldBack() {
+        List<Object> given = new ArrayList<>(List.of(opened()));
+        Instant slot = MONDAY_0700;
+        for (int i = 0; i < 10; i++, slot = slot.plus(java.time.Duration.ofDays(1))) {
+            given.add(recorded(slot, Flags.of(Tier.D), BARE));
+        }
+        Instant allGone = slot.plus(java.time.Duration.ofDays(3));
+        // ten daily points one day apart: a pass covering one hour can expire 1 * (1 + 1) + slack 2 = 4 of them
+        fixture.given(given)
+                .when(new AdvanceChain(CHAIN, allGone, ExpiryBudget.forInterval(java.time.Duration.ofHours(1), 2,
+                        null)))
+                .expectResultMessagePayloadMatching(holdingBack(10));
+        fixture = newFixture();
+        // the same expiries after an outage of ten days are what the schedule explains
+        fixture.given(given)
+                .when(new AdvanceChain(CHAIN, allGone, ExpiryBudget.forInterval(java.time.Duration.ofDays(10), 2,
+                        null)))
+                .expectResultMessagePayloadMatching(holdingBack(0));
+        fixture = newFixture();
+        // and after an admin confirmed the time they are not counted
+        fixture.given(given)
+                .when(new AdvanceChain(CHAIN, allGone, ExpiryBudget.forInterval(java.time.Duration.ofHours(1), 2,
+                        allGone)))
+                .expectResultMessagePayloadMatching(holdingBack(0));
     }
 
     @Test

@@ -283,6 +283,12 @@ public final class LocalRun implements AutoCloseable {
         env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", JwtIssuer.AUDIENCE);
         env.put("GFS_CLOCK_SOURCE", controlledClockStart == null ? "system" : "kafka");
+        if (controlledClockStart != null) {
+            // the demo's clock jumps by design (a slot every few seconds): the retention service's clock guard
+            // trusts a month ahead of wall time, so that only a jump like a year's pauses deletions
+            env.put("GFS_RETENTION_CLOCK_GUARD_MAX_LEAD", "P30D");
+            env.put("GFS_RETENTION_CLOCK_GUARD_EXPIRY_SLACK", "10");
+        }
         // moto starts empty: the worker creates its ledger table and the retention service its legal-hold table
         // (the worker too, whichever starts first), which neither does in production
         env.put("GFS_WORKER_LEDGER_CREATE_IF_MISSING", "true");
