@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.scheduler.persistence.CursorStore;
 import io.gfsbackup.scheduler.config.SchedulerInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,7 +27,7 @@ final class Instances {
     }
 
     static SchedulerInstance.Settings settings(String name, String bootstrapServers, String topic, String group) {
-        return new SchedulerInstance.Settings(name, bootstrapServers, topic, group, SESSION_TIMEOUT,
+        return new SchedulerInstance.Settings(name, KafkaClientSettings.bootstrap(bootstrapServers), topic, group, SESSION_TIMEOUT,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty());
     }
 }
