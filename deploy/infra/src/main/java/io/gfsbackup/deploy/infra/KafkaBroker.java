@@ -214,8 +214,13 @@ public final class KafkaBroker implements AutoCloseable {
         if (password == null) {
             throw new IllegalArgumentException(user + " is not a user of this broker; its users are " + users.keySet());
         }
+        return saslClientSettings(bootstrapServers(), user, password);
+    }
+
+    /** The Kafka client settings of a user with a password on a broker started with {@link #startWithSasl}. */
+    public static Map<String, Object> saslClientSettings(String bootstrapServers, String user, String password) {
         return Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name,
                 SaslConfigs.SASL_MECHANISM, "PLAIN",
                 SaslConfigs.SASL_JAAS_CONFIG, PlainLoginModule.class.getName() + " required username=\"" + user
