@@ -99,16 +99,6 @@ public final class KafkaClientSettings {
         return setting.equals("tls.configuration.name") ? TLS_CONFIGURATION_NAME : setting;
     }
 
-    /** {@code bootstrap.servers}. */
-    public String bootstrapServers() {
-        Object servers = properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-        if (servers == null) {
-            throw new IllegalStateException("no Kafka broker is configured: set kafka.bootstrap.servers "
-                    + "(KAFKA_BOOTSTRAP_SERVERS)");
-        }
-        return servers.toString();
-    }
-
     /** The shared settings. */
     public Map<String, Object> properties() {
         return properties;
