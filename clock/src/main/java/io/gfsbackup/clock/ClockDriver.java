@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.KafkaSender;
 
 /** Moves the time of every {@link TopicClock} on a topic: what a test driver or the demo uses. */
@@ -17,9 +18,14 @@ public final class ClockDriver implements AutoCloseable {
     private final String topic;
     private Instant now;
 
+    /** A driver on a plaintext broker without authentication (tests, the local run). */
     public ClockDriver(String bootstrapServers, String topic) {
+        this(KafkaClientSettings.bootstrap(bootstrapServers), topic);
+    }
+
+    public ClockDriver(KafkaClientSettings settings, String topic) {
         this.topic = topic;
-        this.sender = new KafkaSender(bootstrapServers, "clock-driver", Duration.ofSeconds(60));
+        this.sender = new KafkaSender(settings, "clock-driver", Duration.ofSeconds(60));
     }
 
     /** Publishes {@code instant} as the time; returns once the broker has it. */

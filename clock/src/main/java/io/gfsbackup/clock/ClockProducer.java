@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.messaging.ConsumerReadiness;
+import io.gfsbackup.messaging.KafkaClientSettings;
 
 /**
  * The {@link Clock} every decision of a service reads (inject {@code Clock}). {@code gfs.clock.source=system}
@@ -23,12 +24,11 @@ public class ClockProducer {
     @Produces
     @Singleton
     Clock clock(@ConfigProperty(name = "gfs.clock.source", defaultValue = "system") String source,
-                @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap,
-                ConsumerReadiness readiness) {
+                KafkaClientSettings kafka, ConsumerReadiness readiness) {
         return switch (source) {
             case "system" -> Clock.systemUTC();
             case "kafka" -> {
-                TopicClock clock = TopicClock.start(bootstrap, Topics.CLOCK);
+                TopicClock clock = TopicClock.start(kafka, Topics.CLOCK);
                 readiness.watch(clock.pollWatch());
                 yield clock;
             }

@@ -7,15 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import io.gfsbackup.messaging.ConsumerLoop;
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.PollWatch;
 
 /**
@@ -47,10 +46,9 @@ public final class TopicClock extends Clock implements AutoCloseable {
     private boolean caughtUp;
     private Instant latestOfThePast;
 
-    private TopicClock(String bootstrapServers, String topic) {
+    private TopicClock(KafkaClientSettings settings, String topic) {
         this.partition = new TopicPartition(topic, 0);
-        this.reader = ConsumerLoop.builder("topic-clock-" + topic,
-                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))
+        this.reader = ConsumerLoop.builder("topic-clock-" + topic, settings.properties())
                 .assign(partition)
                 .pollTimeout(Duration.ofMillis(200))
                 .handler(this::read)
@@ -58,9 +56,14 @@ public final class TopicClock extends Clock implements AutoCloseable {
                 .build();
     }
 
-    /** Starts following {@code topic}; it reads the whole (compacted) topic first. */
+    /** Starts following {@code topic} on a plaintext broker without authentication (tests, the local run). */
     public static TopicClock start(String bootstrapServers, String topic) {
-        TopicClock clock = new TopicClock(bootstrapServers, topic);
+        return start(KafkaClientSettings.bootstrap(bootstrapServers), topic);
+    }
+
+    /** Starts following {@code topic} with the service's Kafka settings; it reads the whole (compacted) topic first. */
+    public static TopicClock start(KafkaClientSettings settings, String topic) {
+        TopicClock clock = new TopicClock(settings, topic);
         clock.reader.start();
         return clock;
     }

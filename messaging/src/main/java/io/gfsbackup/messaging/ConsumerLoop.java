@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
@@ -42,7 +41,9 @@ import io.gfsbackup.contracts.messages.Topics;
  *       what the group had. A failed commit, a rebalance, a failed poll or any error of a handler or hook is logged
  *       and the loop goes on: only {@link #close()} stops it. When it gives up a poll's records half-way, it seeks
  *       back to the first one not handled, so nothing is skipped.</li>
- *   <li>It is a {@link PollWatch}: the instant of its last poll that returned while connected to the cluster.</li>
+ *   <li>It is a {@link PollWatch}: the instant of its last poll by which the cluster had answered it again (a
+ *       fetch, a heartbeat: a broker that only lets it connect, and drops it for want of credentials, does not
+ *       count).</li>
  * </ul>
  *
  * <p>It subscribes as a member of a consumer group ({@code group.id} set), or, without a group, reads assigned
@@ -102,7 +103,9 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
     private volatile boolean running = true;
     private volatile Instant lastCompletedPoll;
     /** Looked up once: the client's metric objects live as long as the client. */
-    private Optional<Metric> connections;
+    private List<Metric> answers;
+    /** How many answers the cluster had given at the last poll (loop thread only). */
+    private double answeredBefore;
 
     private ConsumerLoop(Builder builder) {
         this.name = builder.name;
@@ -188,7 +191,7 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
 
     private void pollOnce() {
         ConsumerRecords<String, String> records = consumer.poll(pollTimeout);
-        if (connected()) {
+        if (answeredSinceLastPoll()) {
             lastCompletedPoll = wallClock.instant();
         }
         List<TopicPartition> polled = List.copyOf(records.partitions());
@@ -286,12 +289,23 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
         }
     }
 
-    /** Whether the client has a live connection to the cluster now (true when it does not say). */
-    private boolean connected() {
-        if (connections == null) {
-            connections = ConsumerMetrics.find(consumer.metrics(), ConsumerMetrics.CONNECTION_COUNT);
+    /**
+     * Whether the cluster has answered the client since the last poll: a fetch, or (in a group) a heartbeat, join or
+     * sync ({@link ConsumerMetrics#answers}). A connection alone is not enough: a broker that does not accept the
+     * client (no credentials on a SASL listener) lets it connect and then drops it. True when the client does not
+     * say.
+     */
+    private boolean answeredSinceLastPoll() {
+        if (answers == null) {
+            answers = ConsumerMetrics.answers(consumer.metrics());
         }
-        return ConsumerMetrics.value(connections, 1) > 0;
+        if (answers.isEmpty()) {
+            return true;
+        }
+        double answered = ConsumerMetrics.answered(answers);
+        boolean more = answered > answeredBefore;
+        answeredBefore = answered;
+        return more;
     }
 
     /** Stops the loop; what was handled is committed, the rest is consumed again later. */

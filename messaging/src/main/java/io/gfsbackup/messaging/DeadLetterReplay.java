@@ -1,6 +1,7 @@
 package io.gfsbackup.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * unchanged and a {@value #REPLAYED_FROM} header naming where it was. The replay reads the DLQ as the consumer group
  * {@code gfs-dlq-replay-<dlq>} and commits after each batch is acknowledged, so running it again sends only what
  * arrived since; it stops when the DLQ has had nothing new for the idle time. A letter that never was a record of
- * its topic (partition -1: a decision the retention service could not publish) is not sent: it is for reading. Run it with the classpath of any
- * packaged service (docs/operations.md):
+ * its topic (partition -1: a decision the retention service could not publish) is not sent: it is for reading.
+ * Run it with the classpath of any packaged service (docs/operations.md); on a broker that wants TLS or SASL, give
+ * the client settings in a Kafka client properties file, as Kafka's own tools take them:
  *
  * <pre>java -cp 'backup-worker/target/quarkus-app/lib/main/*' io.gfsbackup.messaging.DeadLetterReplay \
- *     --bootstrap-servers broker:9092 --dlq backup-due.dlq [--idle PT10S]</pre>
+ *     --bootstrap-servers broker:9092 --dlq backup-due.dlq [--idle PT10S] [--command-config client.properties]</pre>
  */
 public final class DeadLetterReplay {
 
@@ -36,18 +38,16 @@ public final class DeadLetterReplay {
     }
 
     /** Replays what {@code dlq} holds beyond the replay group's offset; returns how many letters went back. */
-    public static int replay(String bootstrapServers, String dlq, Duration idle, Map<String, Object> clientSettings)
+    public static int replay(KafkaClientSettings settings, String dlq, Duration idle)
             throws KafkaSender.SendFailedException {
-        Map<String, Object> config = new java.util.HashMap<>(clientSettings);
-        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = settings.with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "gfs-dlq-replay-" + dlq,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         int replayed = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer());
-             KafkaSender sender = new KafkaSender(bootstrapServers, "gfs-dlq-replay", Duration.ofSeconds(30),
-                     clientSettings)) {
+             KafkaSender sender = new KafkaSender(settings, "gfs-dlq-replay", Duration.ofSeconds(30))) {
             consumer.subscribe(List.of(dlq));
             long quietSince = System.nanoTime();
             while (System.nanoTime() - quietSince < idle.toNanos()) {
@@ -82,25 +82,47 @@ public final class DeadLetterReplay {
         return new ProducerRecord<>(topic, null, letter.key(), letter.value(), headers);
     }
 
-    /** {@code --bootstrap-servers HOST:PORT --dlq TOPIC [--idle ISO-8601 duration]}. */
+    /** {@code --bootstrap-servers HOST:PORT --dlq TOPIC.dlq [--idle PT10S] [--command-config FILE]}. */
     public static void main(String[] args) throws Exception {
-        String bootstrap = null;
-        String dlq = null;
-        Duration idle = Duration.ofSeconds(10);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--bootstrap-servers" -> bootstrap = args[i + 1];
-                case "--dlq" -> dlq = args[i + 1];
-                case "--idle" -> idle = Duration.parse(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --bootstrap-servers HOST:PORT --dlq TOPIC [--idle PT10S]");
-            }
-        }
-        if (bootstrap == null || dlq == null || !dlq.endsWith(".dlq")) {
-            System.err.println("usage: DeadLetterReplay --bootstrap-servers HOST:PORT --dlq TOPIC.dlq [--idle PT10S]");
+        Command command;
+        try {
+            command = Command.parse(args);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println(e.getMessage());
             System.exit(2);
+            return;
         }
-        int replayed = replay(bootstrap, dlq, idle, Map.of());
-        System.out.println("replayed " + replayed + " dead letter(s) of " + dlq);
+        int replayed = replay(command.settings(), command.dlq(), command.idle());
+        System.out.println("replayed " + replayed + " dead letter(s) of " + command.dlq());
+    }
+
+    /** What the command line asks for: the client settings (the file's, with the given brokers), DLQ and idle time. */
+    record Command(KafkaClientSettings settings, String dlq, Duration idle) {
+
+        static final String USAGE = "usage: DeadLetterReplay --bootstrap-servers HOST:PORT --dlq TOPIC.dlq "
+                + "[--idle PT10S] [--command-config CLIENT.PROPERTIES]";
+
+        static Command parse(String... args) throws java.io.IOException {
+            String bootstrap = null;
+            String dlq = null;
+            Duration idle = Duration.ofSeconds(10);
+            KafkaClientSettings settings = KafkaClientSettings.of(Map.of());
+            if (args.length % 2 != 0) {
+                throw new IllegalArgumentException("every option takes a value; " + USAGE);
+            }
+            for (int i = 0; i < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--bootstrap-servers" -> bootstrap = args[i + 1];
+                    case "--dlq" -> dlq = args[i + 1];
+                    case "--idle" -> idle = Duration.parse(args[i + 1]);
+                    case "--command-config" -> settings = KafkaClientSettings.load(Path.of(args[i + 1]));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+                }
+            }
+            if (bootstrap == null || dlq == null || !dlq.endsWith(".dlq")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            return new Command(settings.withBootstrapServers(bootstrap), dlq, idle);
+        }
     }
 }

@@ -8,6 +8,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.function.Predicate;
 
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
@@ -23,8 +25,10 @@ import org.apache.kafka.common.errors.RetriableException;
  * {@link SQLRecoverableException}, an {@link SQLException} whose SQL state is a connection error ({@code 08}), a
  * transaction rolled back by the database ({@code 40}: serialization failure, deadlock), too few resources
  * ({@code 53}), an operator's intervention ({@code 57}) or a lock not available ({@code 55P03}), or that has no SQL
- * state at all (a pool or driver that could not get a connection), and Kafka's {@link RetriableException}s. A
- * service adds what only it knows (AWS's throttling and server errors, Axon's concurrency conflict) with
+ * state at all (a pool or driver that could not get a connection), and Kafka's {@link RetriableException}s.
+ * Kafka's {@link AuthenticationException} and {@link AuthorizationException} (a wrong credential, a missing ACL) are
+ * transient too: an operator fixes them, and the message is not at fault, so it waits instead of being
+ * dead-lettered. A service adds what only it knows (AWS's throttling and server errors, Axon's concurrency conflict) with
  * {@link #orTransientWhen}.
  */
 public final class Failures {
@@ -58,7 +62,8 @@ public final class Failures {
     }
 
     private static boolean standardTransient(Throwable t) {
-        if (t instanceof RetriableException || t instanceof SocketException || t instanceof UnknownHostException
+        if (t instanceof RetriableException || t instanceof AuthenticationException
+                || t instanceof AuthorizationException || t instanceof SocketException || t instanceof UnknownHostException
                 || t instanceof InterruptedIOException || t instanceof java.util.concurrent.TimeoutException
                 || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
             return true;

@@ -2,7 +2,6 @@ package io.gfsbackup.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -28,16 +27,24 @@ public final class KafkaSender implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final Duration ackTimeout;
 
+    /** A producer on a plaintext broker without authentication (tests, tools). */
     public KafkaSender(String bootstrapServers, String clientId, Duration ackTimeout) {
-        this(bootstrapServers, clientId, ackTimeout, Map.of());
+        this(KafkaClientSettings.bootstrap(bootstrapServers), clientId, ackTimeout, Map.of());
     }
 
-    /** With more producer settings (for example {@code linger.ms} and {@code batch.size} for large batches). */
-    public KafkaSender(String bootstrapServers, String clientId, Duration ackTimeout, Map<String, Object> more) {
+    /** A producer with the service's shared settings (brokers, TLS, SASL). */
+    public KafkaSender(KafkaClientSettings settings, String clientId, Duration ackTimeout) {
+        this(settings, clientId, ackTimeout, Map.of());
+    }
+
+    /**
+     * With more producer settings (for example {@code linger.ms} and {@code batch.size} for large batches). The
+     * shared settings come first, then this sender's own, then {@code more}.
+     */
+    public KafkaSender(KafkaClientSettings settings, String clientId, Duration ackTimeout, Map<String, Object> more) {
         this.ackTimeout = ackTimeout;
         int timeout = (int) Math.max(ackTimeout.toMillis(), 1_000);
-        Map<String, Object> config = new HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = settings.with(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

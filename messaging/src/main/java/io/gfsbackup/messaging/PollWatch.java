@@ -8,6 +8,6 @@ public interface PollWatch {
     /** The consumer's name in the readiness answer. */
     String name();
 
-    /** The wall-clock instant of the last poll that returned while the consumer was connected to the cluster. */
+    /** The wall-clock instant of the last poll that returned while the cluster was serving the consumer. */
     Instant lastCompletedPoll();
 }

@@ -239,11 +239,11 @@ class ConsumerLoopTest {
             assertThat(read(Topics.dlq(topic), 1)).hasSize(1);
 
             fixed.set(true);
-            assertThat(DeadLetterReplay.replay(broker.bootstrapServers(), Topics.dlq(topic), Duration.ofSeconds(2),
-                    Map.of())).isEqualTo(1);
+            assertThat(DeadLetterReplay.replay(KafkaClientSettings.bootstrap(broker.bootstrapServers()),
+                    Topics.dlq(topic), Duration.ofSeconds(2))).isEqualTo(1);
             await().atMost(WAIT).until(() -> handled.contains("needs-the-fix"));
-            assertThat(DeadLetterReplay.replay(broker.bootstrapServers(), Topics.dlq(topic), Duration.ofSeconds(2),
-                    Map.of())).isZero();
+            assertThat(DeadLetterReplay.replay(KafkaClientSettings.bootstrap(broker.bootstrapServers()),
+                    Topics.dlq(topic), Duration.ofSeconds(2))).isZero();
         }
         assertThat(handled).containsExactly("fine", "needs-the-fix");
     }

@@ -7,8 +7,11 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 
 class FailuresTest {
@@ -24,6 +27,15 @@ class FailuresTest {
         assertThat(failures.isTransient(new SQLException("pool: acquisition timeout"))).isTrue();
         assertThat(failures.isTransient(new NotLeaderOrFollowerException("moving"))).isTrue();
         assertThat(failures.isTransient(new java.util.concurrent.TimeoutException())).isTrue();
+    }
+
+    @Test
+    void aRefusedCredentialOrAMissingAclWaitsForAnOperatorInsteadOfDeadLetteringTheMessage() {
+        assertThat(failures.isTransient(new IllegalStateException("not acknowledged",
+                new SaslAuthenticationException("Authentication failed: Invalid username or password")))).isTrue();
+        assertThat(failures.isTransient(new TopicAuthorizationException(java.util.Set.of("retention-events"))))
+                .isTrue();
+        assertThat(failures.isTransient(new GroupAuthorizationException("not authorized to group"))).isTrue();
     }
 
     @Test

@@ -34,10 +34,14 @@ final class EventTap implements AutoCloseable {
     private volatile boolean paused;
 
     EventTap(String bootstrapServers, String... topics) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer());
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    }
+
+    /** With these client settings (brokers, security). */
+    EventTap(Map<String, Object> clientSettings, String... topics) {
+        Map<String, Object> config = new java.util.HashMap<>(clientSettings);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             for (PartitionInfo info : consumer.partitionsFor(topic)) {

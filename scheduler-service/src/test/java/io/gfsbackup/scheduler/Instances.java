@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.scheduler.persistence.CursorStore;
 import io.gfsbackup.scheduler.config.SchedulerInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,14 +20,23 @@ final class Instances {
 
     static SchedulerInstance start(String name, String bootstrapServers, String topic, String group,
                                    CursorStore cursors, DynamoDbClient dynamo, Clock clock) {
-        SchedulerInstance instance = new SchedulerInstance(settings(name, bootstrapServers, topic, group), cursors,
+        return start(name, KafkaClientSettings.bootstrap(bootstrapServers), topic, group, cursors, dynamo, clock);
+    }
+
+    static SchedulerInstance start(String name, KafkaClientSettings kafka, String topic, String group,
+                                   CursorStore cursors, DynamoDbClient dynamo, Clock clock) {
+        SchedulerInstance instance = new SchedulerInstance(settings(name, kafka, topic, group), cursors,
                 region -> dynamo, clock, new SimpleMeterRegistry());
         instance.start();
         return instance;
     }
 
     static SchedulerInstance.Settings settings(String name, String bootstrapServers, String topic, String group) {
-        return new SchedulerInstance.Settings(name, bootstrapServers, topic, group, SESSION_TIMEOUT,
+        return settings(name, KafkaClientSettings.bootstrap(bootstrapServers), topic, group);
+    }
+
+    static SchedulerInstance.Settings settings(String name, KafkaClientSettings kafka, String topic, String group) {
+        return new SchedulerInstance.Settings(name, kafka, topic, group, SESSION_TIMEOUT,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty());
     }
 }

@@ -29,11 +29,15 @@ final class PolicyTopic implements AutoCloseable {
     private final String topic;
 
     PolicyTopic(String bootstrapServers, String topic) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
+    }
+
+    /** With these client settings (brokers, security). */
+    PolicyTopic(Map<String, Object> clientSettings, String topic) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer());
+        Map<String, Object> config = new java.util.HashMap<>(clientSettings);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     /** A fresh compacted topic shaped like {@code policies}, for instances of a test's own. */

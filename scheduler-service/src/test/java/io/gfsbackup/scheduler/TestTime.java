@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import io.gfsbackup.clock.ClockDriver;
 import io.gfsbackup.clock.TopicClock;
 import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.messaging.KafkaClientSettings;
 
 /**
  * Moves the shared clock topic that the application (and every instance a test starts) reads. Time never goes
@@ -25,7 +26,11 @@ final class TestTime implements AutoCloseable {
     private final Clock appClock;
 
     TestTime(String bootstrapServers, Clock appClock) {
-        this.driver = new ClockDriver(bootstrapServers, Topics.CLOCK);
+        this(KafkaClientSettings.bootstrap(bootstrapServers), appClock);
+    }
+
+    TestTime(KafkaClientSettings kafka, Clock appClock) {
+        this.driver = new ClockDriver(kafka, Topics.CLOCK);
         this.appClock = appClock;
     }
 

@@ -11,9 +11,9 @@ import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.policy.persistence.OutboxEntity;
 import io.gfsbackup.policy.persistence.OutboxRepository;
@@ -44,17 +44,17 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final EntityManager entityManager;
     private final Clock clock;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Counter published;
     private final Counter failures;
     private KafkaSender sender;
 
     OutboxRelay(OutboxRepository outbox, EntityManager entityManager, Clock clock, MeterRegistry metrics,
-                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                KafkaClientSettings kafka) {
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.published = metrics.counter("gfs.outbox.published");
         this.failures = metrics.counter("gfs.outbox.publish.failures");
         metrics.gauge("gfs.outbox.pending", this, relay -> QuarkusTransaction.requiringNew().call(relay.outbox::pending));
@@ -101,7 +101,7 @@ public class OutboxRelay {
     private synchronized KafkaSender sender() {
         if (sender == null) {
             // a short wait for metadata: while the broker is away the relay tries again on its next run
-            sender = new KafkaSender(bootstrapServers, "policy-service-outbox", ACK_TIMEOUT,
+            sender = new KafkaSender(kafka, "policy-service-outbox", ACK_TIMEOUT,
                     Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000));
         }

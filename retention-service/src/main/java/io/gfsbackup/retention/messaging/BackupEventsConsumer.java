@@ -22,6 +22,7 @@ import io.gfsbackup.messaging.ConsumerFactory;
 import io.gfsbackup.messaging.ConsumerLoop;
 import io.gfsbackup.messaging.ConsumerReadiness;
 import io.gfsbackup.messaging.Failures;
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.messaging.Retrying;
 import io.gfsbackup.retention.command.ChainCommands;
@@ -55,8 +56,8 @@ public class BackupEventsConsumer {
     @Inject
     ConsumerReadiness readiness;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientSettings kafka;
 
     @ConfigProperty(name = "gfs.retention.consumer.enabled", defaultValue = "true")
     boolean enabled;
@@ -79,14 +80,13 @@ public class BackupEventsConsumer {
         if (loop != null) {
             return;
         }
-        deadLetters = new KafkaSender(bootstrapServers, "retention-dlq", Duration.ofSeconds(30));
-        loop = ConsumerLoop.builder("backup-events-consumer", Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        deadLetters = new KafkaSender(kafka, "retention-dlq", Duration.ofSeconds(30));
+        loop = ConsumerLoop.builder("backup-events-consumer", kafka.with(Map.of(
                         ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
                         // an instance that dies (even by SIGKILL) gives its partitions to the others 10 s later
                         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000))
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000)))
                 .subscribe(Topics.BACKUP_EVENTS)
                 .consumers(consumers.isResolvable() ? consumers.get() : ConsumerFactory.standard())
                 .retry(Retrying.Policy.standard().withFailures(FAILURES))

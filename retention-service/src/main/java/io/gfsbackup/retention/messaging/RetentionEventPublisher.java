@@ -14,7 +14,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +28,7 @@ import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.contracts.retention.ChainEvent;
 import io.gfsbackup.messaging.DeadLetters;
 import io.gfsbackup.messaging.Failures;
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.retention.api.AxonJson;
 import io.gfsbackup.retention.command.DeletionsAnnouncer;
@@ -57,8 +57,8 @@ public class RetentionEventPublisher implements DeletionsAnnouncer {
     private final KafkaSender sender;
 
     @Inject
-    public RetentionEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.sender = new KafkaSender(bootstrapServers, "retention-events-publisher", ACK_TIMEOUT);
+    public RetentionEventPublisher(KafkaClientSettings kafka) {
+        this.sender = new KafkaSender(kafka, "retention-events-publisher", ACK_TIMEOUT);
     }
 
     @EventHandler

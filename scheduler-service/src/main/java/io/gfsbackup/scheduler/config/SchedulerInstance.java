@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.clock.TopicClock;
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.messaging.PollWatch;
 import io.gfsbackup.scheduler.messaging.EventPublisher;
@@ -46,7 +47,7 @@ public final class SchedulerInstance implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SchedulerInstance.class);
 
     /** Everything an instance is configured with. */
-    public record Settings(String name, String bootstrapServers, String policiesTopic, String groupId,
+    public record Settings(String name, KafkaClientSettings kafka, String policiesTopic, String groupId,
                            Duration sessionTimeout, Duration heartbeatInterval, Duration tick, Duration ackTimeout,
                            Duration resolveAhead, Optional<String> accountId) {
     }
@@ -77,12 +78,12 @@ public final class SchedulerInstance implements AutoCloseable {
         this.cursors = cursors;
         this.metrics = new SchedulerMetrics(registry, clock, settings.name(), book);
         // large slots: linger a little and fill big batches
-        this.sender = new KafkaSender(settings.bootstrapServers(), "scheduler-" + settings.name(),
+        this.sender = new KafkaSender(settings.kafka(), "scheduler-" + settings.name(),
                 settings.ackTimeout(), Map.of(ProducerConfig.LINGER_MS_CONFIG, 5,
                         ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
         this.emitter = new SlotEmitter(cursors, new TableResolver(dynamoDb, settings.accountId()),
                 new EventPublisher(sender), metrics, settings.resolveAhead());
-        this.consumer = new PolicyConsumer(new PolicyConsumer.Settings(settings.bootstrapServers(),
+        this.consumer = new PolicyConsumer(new PolicyConsumer.Settings(settings.kafka(),
                 settings.policiesTopic(), settings.groupId(), "scheduler-" + settings.name(),
                 settings.sessionTimeout(), settings.heartbeatInterval()),
                 book, sender, this::forget, this::requestPass, metrics::deadLettered);

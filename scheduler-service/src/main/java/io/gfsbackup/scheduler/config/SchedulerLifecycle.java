@@ -9,11 +9,11 @@ import jakarta.enterprise.event.Observes;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.messaging.ConsumerReadiness;
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.scheduler.service.DynamoDbClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -33,22 +33,21 @@ public class SchedulerLifecycle {
     private final DynamoDbClient dynamoDb;
     private final Clock clock;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final ConsumerReadiness readiness;
     private DynamoDbClients clients;
     private SchedulerInstance instance;
 
     SchedulerLifecycle(SchedulerConfig config, DataSource dataSource, DynamoDbClient dynamoDb, Clock clock,
                        MeterRegistry registry,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       ConsumerReadiness readiness) {
+                       KafkaClientSettings kafka, ConsumerReadiness readiness) {
         this.readiness = readiness;
         this.config = config;
         this.dataSource = dataSource;
         this.dynamoDb = dynamoDb;
         this.clock = clock;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -58,7 +57,7 @@ public class SchedulerLifecycle {
         }
         clients = new DynamoDbClients(dynamoDb);
         instance = new SchedulerInstance(new SchedulerInstance.Settings(
-                "app-" + UUID.randomUUID().toString().substring(0, 8), bootstrapServers, Topics.POLICIES,
+                "app-" + UUID.randomUUID().toString().substring(0, 8), kafka, Topics.POLICIES,
                 config.groupId(), config.sessionTimeout(), config.heartbeatInterval(), config.tick(),
                 config.ackTimeout(), config.resolveAhead(), config.accountId()), dataSource, clients, clock, registry);
         instance.start();

@@ -20,6 +20,7 @@ import io.gfsbackup.contracts.messages.MalformedMessageException;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.PolicyUpserted;
 import io.gfsbackup.messaging.ConsumerLoop;
+import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.messaging.PollWatch;
 import io.gfsbackup.messaging.Retrying;
@@ -40,8 +41,8 @@ public final class PolicyConsumer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PolicyConsumer.class);
 
-    /** What the consumer needs to know about Kafka. */
-    public record Settings(String bootstrapServers, String topic, String groupId, String clientId,
+    /** What the consumer needs to know about Kafka: the service's shared client settings and its own. */
+    public record Settings(KafkaClientSettings kafka, String topic, String groupId, String clientId,
                            Duration sessionTimeout, Duration heartbeatInterval) {
     }
 
@@ -60,14 +61,13 @@ public final class PolicyConsumer implements AutoCloseable {
         this.onDeleted = onDeleted;
         this.onReady = onReady;
         this.onDeadLetter = onDeadLetter;
-        this.loop = ConsumerLoop.builder("policy-consumer-" + settings.clientId(), Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        this.loop = ConsumerLoop.builder("policy-consumer-" + settings.clientId(), settings.kafka().with(Map.of(
                         ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                         ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId(),
                         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis(),
                         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) settings.heartbeatInterval().toMillis(),
                         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                        CooperativeStickyAssignor.class.getName()))
+                        CooperativeStickyAssignor.class.getName())))
                 .subscribe(settings.topic())
                 .pollTimeout(Duration.ofMillis(200))
                 .retry(Retrying.Policy.standard())

@@ -1,9 +1,11 @@
 package io.gfsbackup.deploy.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,7 +19,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +116,52 @@ class KafkaBrokerTest {
                 var offsets = admin.listOffsets(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
                         org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get();
                 assertThat(offsets.values()).extracting(o -> o.offset()).containsExactly(2L);
+            }
+        }
+    }
+
+    @Test
+    void aSaslBrokerServesAUserWhatItsAclsAllowAndNoOneWithoutCredentials() throws Exception {
+        try (KafkaBroker secured = KafkaBroker.startWithSasl(Map.of("writer", "writer-secret"))) {
+            String topic = "sasl-" + UUID.randomUUID();
+            String forbidden = "forbidden-" + UUID.randomUUID();
+            secured.createTopics(List.of(new KafkaBroker.TopicSpec(topic, 1, false),
+                    new KafkaBroker.TopicSpec(forbidden, 1, false)));
+            secured.grant(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                    new AccessControlEntry("User:writer", "*", AclOperation.WRITE, AclPermissionType.ALLOW))));
+
+            Map<String, Object> writer = new HashMap<>(secured.clientSettings("writer"));
+            writer.putAll(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(writer, new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topic, "k", "allowed")).get();
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(forbidden, "k", "denied")).get())
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+
+            Map<String, Object> wrongPassword = new HashMap<>(writer);
+            wrongPassword.put(SaslConfigs.SASL_JAAS_CONFIG, PlainLoginModule.class.getName()
+                    + " required username=\"writer\" password=\"guessed\";");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(wrongPassword, new StringSerializer(),
+                    new StringSerializer())) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "denied")).get())
+                        .hasCauseInstanceOf(SaslAuthenticationException.class);
+            }
+
+            Map<String, Object> noCredentials = new HashMap<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, secured.bootstrapServers(),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(noCredentials, new StringSerializer(),
+                    new StringSerializer())) {
+                // the broker closes a connection that does not start with SASL: the client never gets metadata
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "denied")).get())
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+            }
+            try (Admin admin = secured.admin()) {
+                var offsets = admin.listOffsets(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get();
+                assertThat(offsets.values()).extracting(o -> o.offset()).containsExactly(1L);
             }
         }
     }
