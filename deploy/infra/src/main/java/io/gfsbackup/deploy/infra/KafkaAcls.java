@@ -16,9 +16,9 @@ import io.gfsbackup.contracts.messages.Topics;
 /**
  * What each service's principal may do on a broker that allows nothing without an ACL: the ACLs that
  * docs/operations.md ("Kafka security and ACLs") gives as {@code kafka-acls.sh} commands, for the tests that run
- * services on such a broker. Each topic has one kind of writer: only the policy service writes {@code policies},
- * only the scheduler {@code backup-due}, only the retention service {@code retention-events}; {@code backup-events}
- * has the worker's outcomes and the scheduler's missed slots. Each consumer reads its topics in its own group and
+ * services on such a broker. Only the policy service writes {@code policies}, only the worker {@code backup-events}
+ * (every outcome), only the retention service {@code retention-events}; {@code backup-due} has the scheduler's dues
+ * and the worker's follow-ups of a backup still CREATING. Each consumer reads its topics in its own group and
  * writes the dead-letter topics of what it reads. READ and WRITE imply DESCRIBE, and WRITE the idempotent producer's
  * rights.
  */
@@ -37,16 +37,20 @@ public final class KafkaAcls {
         return new Grants(user).write(Topics.POLICIES).list();
     }
 
-    /** The scheduler: reads {@code policies}, writes dues, missed slots and the policies it cannot read. */
+    /** The scheduler: reads {@code policies}, writes dues (late ones too) and the policies it cannot read. */
     public static List<AclBinding> scheduler(String user) {
         return new Grants(user).read(Topics.POLICIES).group(SCHEDULER_GROUP)
-                .write(Topics.BACKUP_DUE, Topics.BACKUP_EVENTS, Topics.dlq(Topics.POLICIES)).list();
+                .write(Topics.BACKUP_DUE, Topics.dlq(Topics.POLICIES)).list();
     }
 
-    /** The worker: reads dues and retention events, writes outcomes and the dead letters of what it reads. */
+    /**
+     * The worker: reads dues and retention events, writes outcomes, the dues it follows up and the dead letters of
+     * what it reads.
+     */
     public static List<AclBinding> worker(String user) {
         return new Grants(user).read(Topics.BACKUP_DUE, Topics.RETENTION_EVENTS).group(WORKER_GROUP)
-                .write(Topics.BACKUP_EVENTS, Topics.dlq(Topics.BACKUP_DUE), Topics.dlq(Topics.RETENTION_EVENTS))
+                .write(Topics.BACKUP_EVENTS, Topics.BACKUP_DUE, Topics.dlq(Topics.BACKUP_DUE),
+                        Topics.dlq(Topics.RETENTION_EVENTS))
                 .list();
     }
 
