@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.gfsbackup.messaging.ConsumerFactory;
 import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.scheduler.persistence.CursorStore;
 import io.gfsbackup.scheduler.config.SchedulerInstance;
@@ -27,6 +28,15 @@ final class Instances {
                                    CursorStore cursors, DynamoDbClient dynamo, Clock clock) {
         SchedulerInstance instance = new SchedulerInstance(settings(name, kafka, topic, group), cursors,
                 region -> dynamo, clock, new SimpleMeterRegistry());
+        instance.start();
+        return instance;
+    }
+
+    /** An instance whose policies consumer is made by {@code consumers} (a test's, to make commits fail). */
+    static SchedulerInstance start(String name, String bootstrapServers, String topic, String group,
+                                   CursorStore cursors, DynamoDbClient dynamo, Clock clock, ConsumerFactory consumers) {
+        SchedulerInstance instance = new SchedulerInstance(settings(name, bootstrapServers, topic, group), cursors,
+                region -> dynamo, clock, new SimpleMeterRegistry(), consumers);
         instance.start();
         return instance;
     }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.clock.TopicClock;
+import io.gfsbackup.messaging.ConsumerFactory;
 import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.messaging.PollWatch;
@@ -73,6 +74,12 @@ public final class SchedulerInstance implements AutoCloseable {
     /** With a cursor store of the caller's (tests use it to fail at a chosen moment). */
     public SchedulerInstance(Settings settings, CursorStore cursors, Function<String, DynamoDbClient> dynamoDb,
                              Clock clock, MeterRegistry registry) {
+        this(settings, cursors, dynamoDb, clock, registry, ConsumerFactory.standard());
+    }
+
+    /** With the maker of the policies consumer too (tests use it to make commits fail). */
+    public SchedulerInstance(Settings settings, CursorStore cursors, Function<String, DynamoDbClient> dynamoDb,
+                             Clock clock, MeterRegistry registry, ConsumerFactory consumers) {
         this.settings = settings;
         this.clock = clock;
         this.cursors = cursors;
@@ -86,7 +93,7 @@ public final class SchedulerInstance implements AutoCloseable {
         this.consumer = new PolicyConsumer(new PolicyConsumer.Settings(settings.kafka(),
                 settings.policiesTopic(), settings.groupId(), "scheduler-" + settings.name(),
                 settings.sessionTimeout(), settings.heartbeatInterval()),
-                book, sender, this::forget, this::requestPass, metrics::deadLettered);
+                book, sender, this::forget, this::requestPass, metrics::deadLettered, consumers);
         this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "scheduler-emit-" + settings.name());
             thread.setDaemon(true);

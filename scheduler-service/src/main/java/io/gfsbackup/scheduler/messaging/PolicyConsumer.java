@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.gfsbackup.contracts.messages.MalformedMessageException;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.PolicyUpserted;
+import io.gfsbackup.messaging.ConsumerFactory;
 import io.gfsbackup.messaging.ConsumerLoop;
 import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.messaging.KafkaSender;
@@ -57,6 +58,12 @@ public final class PolicyConsumer implements AutoCloseable {
 
     public PolicyConsumer(Settings settings, PolicyBook book, KafkaSender deadLetters, Consumer<UUID> onDeleted,
                           Runnable onReady, Runnable onDeadLetter) {
+        this(settings, book, deadLetters, onDeleted, onReady, onDeadLetter, ConsumerFactory.standard());
+    }
+
+    /** With the maker of its Kafka consumer (a test's, to inject faults into the consumer's commits). */
+    public PolicyConsumer(Settings settings, PolicyBook book, KafkaSender deadLetters, Consumer<UUID> onDeleted,
+                          Runnable onReady, Runnable onDeadLetter, ConsumerFactory consumers) {
         this.book = book;
         this.onDeleted = onDeleted;
         this.onReady = onReady;
@@ -69,6 +76,7 @@ public final class PolicyConsumer implements AutoCloseable {
                         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                         CooperativeStickyAssignor.class.getName())))
                 .subscribe(settings.topic())
+                .consumers(consumers)
                 .pollTimeout(Duration.ofMillis(200))
                 .retry(Retrying.Policy.standard())
                 .deadLetters(deadLetters)
