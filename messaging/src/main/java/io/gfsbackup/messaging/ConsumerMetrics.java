@@ -12,7 +12,6 @@ import org.apache.kafka.common.MetricName;
 public final class ConsumerMetrics {
 
     /** Live connections of the client to the cluster. */
-    public static final String CONNECTION_COUNT = "connection-count";
     /** Seconds since the client's last call of poll. */
     public static final String LAST_POLL_SECONDS_AGO = "last-poll-seconds-ago";
 

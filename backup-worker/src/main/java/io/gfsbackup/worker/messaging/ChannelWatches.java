@@ -25,8 +25,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 /**
  * The worker's SmallRye channels as the shared consumer readiness watches them. SmallRye polls on a thread of its
  * own, also while processing lags (it pauses the partitions and goes on polling), so a channel's consumer counts as
- * having completed a poll when its Kafka client says that it polled within the last seconds and has a connection
- * to the cluster. The metrics are read on the polling thread (a Kafka consumer allows no other), each time the
+ * having completed a poll when its Kafka client says that it polled within the last seconds and the cluster has
+ * answered it since the last look (a fetch, a heartbeat: {@link ConsumerMetrics#answers}). A connection alone is not
+ * enough: a broker that does not let the client in (no or wrong credentials on a SASL listener) lets it connect
+ * and drops it. The metrics are read on the polling thread (a Kafka consumer allows no other), each time the
  * readiness is asked.
  */
 @ApplicationScoped
@@ -59,6 +61,8 @@ public class ChannelWatches {
         private final String name;
         private final Clock wallClock = Clock.systemUTC();
         private volatile Instant lastSeenPolling = wallClock.instant();
+        /** How many answers the cluster had given the consumer at the last look (on its polling thread only). */
+        private double answeredBefore;
 
         Channel(String name) {
             this.name = name;
@@ -85,11 +89,12 @@ public class ChannelWatches {
             try {
                 Function<Consumer<Object, Object>, Boolean> healthy = kafka -> {
                     Map<MetricName, ? extends Metric> metrics = kafka.metrics();
-                    double connections = ConsumerMetrics.value(
-                            ConsumerMetrics.find(metrics, ConsumerMetrics.CONNECTION_COUNT), 0);
+                    double answered = ConsumerMetrics.answered(ConsumerMetrics.answers(metrics));
+                    boolean answeredSince = answered > answeredBefore;
+                    answeredBefore = answered;
                     double lastPollSecondsAgo = ConsumerMetrics.value(
                             ConsumerMetrics.find(metrics, ConsumerMetrics.LAST_POLL_SECONDS_AGO), Double.MAX_VALUE);
-                    return connections > 0 && lastPollSecondsAgo <= RECENT_POLL.toSeconds();
+                    return answeredSince && lastPollSecondsAgo <= RECENT_POLL.toSeconds();
                 };
                 return consumer.runOnPollingThread(healthy).await().atMost(ASK_TIMEOUT);
             } catch (RuntimeException unanswered) {

@@ -87,7 +87,25 @@ public final class KafkaBroker implements AutoCloseable {
         return start(Map.of(), null, Map.copyOf(all));
     }
 
+    /**
+     * Starts a broker; a start that fails is tried again on fresh directories, at most three times: on a loaded
+     * machine the test kit's combined node sometimes gives up waiting for its own controller.
+     */
     private static KafkaBroker start(Map<String, String> nodeOverrides, TcpProxy proxy, Map<String, String> users) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(nodeOverrides, proxy, users);
+            } catch (InfrastructureException e) {
+                if (attempt == 3 || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                System.err.println("the Kafka broker did not start (" + e.getCause() + "); trying again");
+            }
+        }
+    }
+
+    private static KafkaBroker startOnce(Map<String, String> nodeOverrides, TcpProxy proxy, Map<String, String> users) {
+        KafkaClusterTestKit started = null;
         try {
             TestKitNodes.Builder nodesBuilder = new TestKitNodes.Builder()
                     .setCombined(true)
@@ -114,6 +132,7 @@ public final class KafkaBroker implements AutoCloseable {
                 secure(builder, nodes, users);
             }
             KafkaClusterTestKit cluster = builder.build();
+            started = cluster;
             cluster.format();
             cluster.startup();
             if (proxy != null) {
@@ -125,7 +144,19 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while starting the Kafka broker", e);
         } catch (Exception e) {
+            closeQuietly(started);
             throw new InfrastructureException("could not start the Kafka broker", e);
+        }
+    }
+
+    private static void closeQuietly(KafkaClusterTestKit cluster) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.close();
+        } catch (Exception ignored) {
+            // it did not start: what is left of it goes with its directories
         }
     }
 
