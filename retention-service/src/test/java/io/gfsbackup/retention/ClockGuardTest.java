@@ -42,6 +42,7 @@ import io.gfsbackup.contracts.retention.RetentionSettings;
 import io.gfsbackup.contracts.schedule.Flags;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
+import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.command.DueChainPoller;
@@ -62,6 +63,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(JwtResource.class)
+@WithTestResource(MotoResource.class)
 class ClockGuardTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

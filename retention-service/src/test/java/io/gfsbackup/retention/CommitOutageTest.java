@@ -23,6 +23,7 @@ import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.schedule.Flags;
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaOutageResource;
+import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.support.BackupEvents;
@@ -44,6 +45,7 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(KafkaOutageResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(JwtResource.class)
+@WithTestResource(MotoResource.class)
 class CommitOutageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
