@@ -2,6 +2,7 @@ package io.gfsbackup.retention.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -131,13 +132,26 @@ public class BackupChainAggregate implements ChainSnapshot {
         if (!point.isAlive()) {
             throw new PointNotAliveException(chainId, command.slot());
         }
-        return decided(chain.placeLegalHold(command.slot(), command.at(), command.by(), command.reason()));
+        return decided(ownExpiryOnly(chain.placeLegalHold(command.slot(), command.at(), command.by(),
+                command.reason()), command.slot()));
     }
 
     @CommandHandler
     public ChainOutcome handle(ReleaseLegalHold command) {
         chain.point(command.slot()).orElseThrow(() -> new UnknownPointException(chainId, command.slot()));
-        return decided(chain.releaseLegalHold(command.slot(), command.at(), command.by(), command.reason()));
+        return decided(ownExpiryOnly(chain.releaseLegalHold(command.slot(), command.at(), command.by(),
+                command.reason()), command.slot()));
+    }
+
+    /**
+     * A hold decides the expiry of its own point only (a released point with no flags left goes at once): the
+     * expiries of other points that are due at that instant stay due, for the due-chain poller to decide past the
+     * clock guard. Otherwise placing a hold while a policy's deletions are paused would delete the rest of the chain.
+     */
+    private static List<ChainEvent> ownExpiryOnly(List<ChainEvent> events, Instant slot) {
+        return events.stream()
+                .filter(event -> !(event instanceof PointExpired expired) || expired.slot().equals(slot))
+                .toList();
     }
 
     @EventSourcingHandler

@@ -234,6 +234,16 @@ class BackupChainAggregateTest {
     }
 
     @Test
+    void aHoldDecidesNoOtherPointsExpiryThoseStayDueForThePollerAndItsClockGuard() {
+        fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE),
+                        recorded(MONDAY_1100, Flags.of(Tier.D), BARE))
+                .when(new PlaceLegalHold(CHAIN, MONDAY_1100, THURSDAY_0700.plusSeconds(3600), ADMIN, CASE))
+                .expectEvents(new FlagUnassigned(MONDAY_0700, Tier.D, THURSDAY_0700,
+                                FlagUnassigned.Reason.RETENTION_ELAPSED),
+                        new LegalHoldPlaced(MONDAY_1100, THURSDAY_0700.plusSeconds(3600), ADMIN, CASE));
+    }
+
+    @Test
     void legalHoldKeepsAPointWhoseFlagsAreGoneAndReleasingItExpiresThePointAtOnce() {
         Instant release = at("2026-02-01T00:00:00Z");
         fixture.given(opened(), recorded(MONDAY_0700, Flags.of(Tier.D), BARE))
