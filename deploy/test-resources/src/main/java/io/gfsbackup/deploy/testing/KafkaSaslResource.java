@@ -17,8 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * each service's user may do only what docs/operations.md grants it ({@link KafkaAcls}); every user may follow the
  * clock, and {@link #CLOCK_DRIVER} may move it. The application connects as the user named by the init argument
  * {@code user}, through the standard {@code kafka.*} settings ({@code kafka.security.protocol},
- * {@code kafka.sasl.mechanism}, {@code kafka.sasl.jaas.config}), with its password unless the init argument
- * {@code password} gives a wrong one. The test's own clients act as the other services
+ * {@code kafka.sasl.mechanism}, {@code kafka.sasl.jaas.config}). The test's own clients act as the other services
  * with {@link #clientSettings}. Use it with a {@code QuarkusTestProfile} so that no other test shares this broker.
  */
 public class KafkaSaslResource implements QuarkusTestResourceLifecycleManager {
@@ -33,14 +32,11 @@ public class KafkaSaslResource implements QuarkusTestResourceLifecycleManager {
             CLOCK_DRIVER);
 
     private String user;
-    /** The password the application uses: its user's, unless the init argument {@code password} says another. */
-    private String appPassword;
     private KafkaBroker broker;
 
     @Override
     public void init(Map<String, String> args) {
         user = args.get("user");
-        appPassword = args.getOrDefault("password", password(user));
         if (!USERS.contains(user)) {
             throw new IllegalArgumentException("init argument user=" + user + " is none of " + USERS);
         }
@@ -61,8 +57,7 @@ public class KafkaSaslResource implements QuarkusTestResourceLifecycleManager {
         acls.addAll(KafkaAcls.clockDriver(CLOCK_DRIVER));
         broker.grant(acls);
         Map<String, String> config = new HashMap<>();
-        KafkaBroker.saslClientSettings(broker.bootstrapServers(), user, appPassword)
-                .forEach((name, value) -> config.put("kafka." + name, value.toString()));
+        broker.clientSettings(user).forEach((name, value) -> config.put("kafka." + name, value.toString()));
         return config;
     }
 
