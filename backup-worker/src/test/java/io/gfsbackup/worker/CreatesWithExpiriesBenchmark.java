@@ -15,14 +15,10 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -135,19 +131,8 @@ class CreatesWithExpiriesBenchmark {
         Set<String> waiting = new HashSet<>();
         int inside = 0;
         int deleted = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new StringDeserializer());
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
-                     new StringSerializer(), new StringSerializer())) {
-            consumer.subscribe(List.of(Topics.BACKUP_EVENTS));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
-            consumer.seekToEnd(consumer.assignment());
-            consumer.assignment().forEach(consumer::position);
+        try (KafkaConsumer<String, String> consumer = ThroughputRun.outcomesFromNow(bootstrap);
+             KafkaProducer<String, String> producer = ThroughputRun.producer(bootstrap)) {
             CpuMeter meter = CpuMeter.start(Map.of("moto", moto));
             long start = System.nanoTime();
             for (PointExpired expired : expiries) {

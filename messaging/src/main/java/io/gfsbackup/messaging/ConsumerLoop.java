@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -103,9 +102,8 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
     private volatile boolean running = true;
     private volatile Instant lastCompletedPoll;
     /** Looked up once: the client's metric objects live as long as the client. */
-    private List<Metric> answers;
-    /** How many answers the cluster had given at the last poll (loop thread only). */
-    private double answeredBefore;
+    /** Whether the cluster answered since the last poll (loop thread only). */
+    private final ClusterAnswers answers = new ClusterAnswers();
 
     private ConsumerLoop(Builder builder) {
         this.name = builder.name;
@@ -191,7 +189,7 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
 
     private void pollOnce() {
         ConsumerRecords<String, String> records = consumer.poll(pollTimeout);
-        if (answeredSinceLastPoll()) {
+        if (answers.since(consumer)) {
             lastCompletedPoll = wallClock.instant();
         }
         List<TopicPartition> polled = List.copyOf(records.partitions());
@@ -287,25 +285,6 @@ public final class ConsumerLoop implements PollWatch, AutoCloseable {
             LOG.warnf("%s: could not commit %s at %d (%s); records after the last commit may come again, and "
                     + "handling them again changes nothing", name, partition, next, e);
         }
-    }
-
-    /**
-     * Whether the cluster has answered the client since the last poll: a fetch, or (in a group) a heartbeat, join or
-     * sync ({@link ConsumerMetrics#answers}). A connection alone is not enough: a broker that does not accept the
-     * client (no credentials on a SASL listener) lets it connect and then drops it. True when the client does not
-     * say.
-     */
-    private boolean answeredSinceLastPoll() {
-        if (answers == null) {
-            answers = ConsumerMetrics.answers(consumer.metrics());
-        }
-        if (answers.isEmpty()) {
-            return true;
-        }
-        double answered = ConsumerMetrics.answered(answers);
-        boolean more = answered > answeredBefore;
-        answeredBefore = answered;
-        return more;
     }
 
     /** Stops the loop; what was handled is committed, the rest is consumed again later. */

@@ -11,7 +11,6 @@ import org.apache.kafka.common.MetricName;
 /** The Kafka consumer metrics the readiness of consumers reads, found once by name in a client's metrics. */
 public final class ConsumerMetrics {
 
-    /** Live connections of the client to the cluster. */
     /** Seconds since the client's last call of poll. */
     public static final String LAST_POLL_SECONDS_AGO = "last-poll-seconds-ago";
 

@@ -4,16 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 
+import io.gfsbackup.messaging.ClusterAnswers;
 import io.gfsbackup.messaging.ConsumerMetrics;
 import io.gfsbackup.messaging.ConsumerReadiness;
 import io.gfsbackup.messaging.PollWatch;
@@ -61,8 +59,8 @@ public class ChannelWatches {
         private final String name;
         private final Clock wallClock = Clock.systemUTC();
         private volatile Instant lastSeenPolling = wallClock.instant();
-        /** How many answers the cluster had given the consumer at the last look (on its polling thread only). */
-        private double answeredBefore;
+        /** Whether the cluster answered the consumer since the last look (on its polling thread only). */
+        private final ClusterAnswers answers = new ClusterAnswers();
 
         Channel(String name) {
             this.name = name;
@@ -88,12 +86,9 @@ public class ChannelWatches {
             }
             try {
                 Function<Consumer<Object, Object>, Boolean> healthy = kafka -> {
-                    Map<MetricName, ? extends Metric> metrics = kafka.metrics();
-                    double answered = ConsumerMetrics.answered(ConsumerMetrics.answers(metrics));
-                    boolean answeredSince = answered > answeredBefore;
-                    answeredBefore = answered;
+                    boolean answeredSince = answers.since(kafka);
                     double lastPollSecondsAgo = ConsumerMetrics.value(
-                            ConsumerMetrics.find(metrics, ConsumerMetrics.LAST_POLL_SECONDS_AGO), Double.MAX_VALUE);
+                            ConsumerMetrics.find(kafka.metrics(), ConsumerMetrics.LAST_POLL_SECONDS_AGO), Double.MAX_VALUE);
                     return answeredSince && lastPollSecondsAgo <= RECENT_POLL.toSeconds();
                 };
                 return consumer.runOnPollingThread(healthy).await().atMost(ASK_TIMEOUT);

@@ -151,7 +151,7 @@ public class BackupCreation {
                     return BackupMissed.of(due, entry.reason(), entry.outcomeAt());
                 }
                 case CREATING -> {
-                    return follow(due, entry);
+                    return follow(due, entry, token);
                 }
                 case CLAIMED -> {
                     if (claims.isStale(entry.leaseUntil())) {
@@ -316,7 +316,7 @@ public class BackupCreation {
      * A backup recorded CREATING: waits for it again (up to the same bound), then records CREATED, or FAILED if it
      * is gone, whichever pass gets there first; if it is still CREATING, the due is handed back again.
      */
-    private Message follow(DueSlot due, LedgerEntry entry) {
+    private Message follow(DueSlot due, LedgerEntry entry, String token) {
         DynamoDbClient dynamo = clients.forRegion(due.table().region());
         BackupDetails details = BackupDetails.builder().backupArn(entry.backupArn()).backupName(entry.backupName())
                 .backupStatus(BackupStatus.CREATING).backupCreationDateTime(entry.backupCreatedAt()).build();
@@ -337,7 +337,7 @@ public class BackupCreation {
                     entry.attempts(), now);
         }
         if (!ledger.replace(outcome, LedgerState.CREATING)) {
-            return fromLedger(due, "follower");
+            return fromLedger(due, token);
         }
         if (outcome.state() == LedgerState.CREATED) {
             metrics.created(Duration.between(due.slot(), now));

@@ -192,23 +192,33 @@ public final class ThroughputRun {
     public record Result(int count, double perSecondEndToEnd, double perSecondBetweenFirstAndLast) {
     }
 
+    /** A consumer of {@code backup-events} that reads only what comes from now on. */
+    public static KafkaConsumer<String, String> outcomesFromNow(String bootstrap) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(Topics.BACKUP_EVENTS));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        return consumer;
+    }
+
+    /** A producer that batches a little, for sending many messages at once. */
+    public static KafkaProducer<String, String> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+    }
+
     /** Sends one due per table and waits for every BackupCreated. */
     public static Result throughDues(String bootstrap, List<TableRef> tables) {
         Set<String> waiting = new HashSet<>();
         List<Long> arrivals = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new StringDeserializer());
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
-                     new StringSerializer(), new StringSerializer())) {
-            consumer.subscribe(List.of(Topics.BACKUP_EVENTS));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
-            consumer.seekToEnd(consumer.assignment());
-            consumer.assignment().forEach(consumer::position);
+        try (KafkaConsumer<String, String> consumer = outcomesFromNow(bootstrap);
+             KafkaProducer<String, String> producer = producer(bootstrap)) {
             Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             UUID policyId = UUID.randomUUID();
             long start = System.nanoTime();
