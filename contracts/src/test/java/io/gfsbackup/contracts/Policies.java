@@ -48,6 +48,14 @@ public final class Policies {
             }
             """;
 
+    /**
+     * {@link #SECTION_1_JSON} as the policy is written back: the one {@code region} becomes the list {@code regions}
+     * (both are read; {@code regions} is written).
+     */
+    public static final String SECTION_1_JSON_WRITTEN =
+            SECTION_1_JSON.replace("\"region\": \"us-east-1\"", "\"regions\": [\"us-east-1\"]");
+
+
     public static final LocalTime SEVEN = LocalTime.of(7, 0);
     public static final LocalTime ELEVEN = LocalTime.of(11, 0);
 

@@ -1,5 +1,6 @@
 package io.gfsbackup.contracts.messages;
 
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.RetentionSettings;
@@ -18,10 +19,12 @@ import java.util.UUID;
  * One slot of one table under one policy version, as the scheduler emits it and every outcome repeats it: the
  * due id, the slot and its flags, the retention settings of that version (section 4), the end of the start
  * window (section 6) and, for each of W, M, Y among the flags, the tier's next slot: the deadline until which a
- * lost slot's flag is carried forward (section 6).
+ * lost slot's flag is carried forward (section 6). {@code account} is how the table's account is reached: the
+ * role the policy names for it, or {@code null} for the services' own account.
  */
 public record DueSlot(UUID dueId, UUID policyId, long policyVersion, TableRef table, Instant slot, Set<Tier> flags,
-                      RetentionSettings retention, Instant startWindowEnd, Map<Tier, Instant> carryDeadlines) {
+                      RetentionSettings retention, Instant startWindowEnd, Map<Tier, Instant> carryDeadlines,
+                      AwsAccount account) {
 
     public DueSlot {
         Require.present(dueId, "due.dueId");
@@ -36,10 +39,26 @@ public record DueSlot(UUID dueId, UUID policyId, long policyVersion, TableRef ta
             deadlines.putAll(carryDeadlines);
         }
         carryDeadlines = Collections.unmodifiableMap(deadlines);
+        if (account != null && table.accountId() != null && !table.accountId().equals(account.accountId())) {
+            throw new IllegalArgumentException("due.account: account " + account.accountId()
+                    + " is not the account of table " + table.arn());
+        }
+    }
+
+    /** A due of a table in the services' own account. */
+    public DueSlot(UUID dueId, UUID policyId, long policyVersion, TableRef table, Instant slot, Set<Tier> flags,
+                   RetentionSettings retention, Instant startWindowEnd, Map<Tier, Instant> carryDeadlines) {
+        this(dueId, policyId, policyVersion, table, slot, flags, retention, startWindowEnd, carryDeadlines, null);
     }
 
     /** The due slot of {@code slot} for {@code table} under version {@code policyVersion} of {@code policy}. */
     public static DueSlot of(UUID policyId, long policyVersion, BackupPolicy policy, TableRef table, Slot slot) {
+        return of(policyId, policyVersion, policy, table, null, slot);
+    }
+
+    /** The same, for a table of {@code account} ({@code null}: the services' own account). */
+    public static DueSlot of(UUID policyId, long policyVersion, BackupPolicy policy, TableRef table,
+                             AwsAccount account, Slot slot) {
         EnumMap<Tier, Instant> deadlines = new EnumMap<>(Tier.class);
         for (Tier tier : slot.flags()) {
             if (tier.isCarriedForward()) {
@@ -48,6 +67,6 @@ public record DueSlot(UUID dueId, UUID policyId, long policyVersion, TableRef ta
             }
         }
         return new DueSlot(Ids.dueId(policyId, table.arn(), slot.at()), policyId, policyVersion, table, slot.at(),
-                slot.flags(), RetentionSettings.of(policy), slot.at().plus(policy.startWindow()), deadlines);
+                slot.flags(), RetentionSettings.of(policy), slot.at().plus(policy.startWindow()), deadlines, account);
     }
 }

@@ -84,7 +84,18 @@ public final class PolicyJson {
             return NODES.nullNode();
         }
         ObjectNode json = NODES.objectNode();
-        json.put("region", selection.region());
+        json.set("regions", strings(selection.regions(), Function.identity()));
+        if (!selection.accounts().isEmpty()) {
+            ArrayNode accounts = json.putArray("accounts");
+            for (AwsAccount account : selection.accounts()) {
+                ObjectNode entry = accounts.addObject();
+                entry.put("accountId", account.accountId());
+                entry.put("roleArn", account.roleArn());
+                if (account.externalId() != null) {
+                    entry.put("externalId", account.externalId());
+                }
+            }
+        }
         json.set("tables", strings(selection.tables(), Function.identity()));
         ObjectNode tags = json.putObject("tags");
         for (Map.Entry<String, String> tag : selection.tags().entrySet()) {

@@ -29,7 +29,9 @@ final class PolicyReader {
 
     private static final List<String> POLICY_FIELDS = List.of("name", "description", "enabled", "timeZone",
             "selection", "schedule", "startWindow", "retentionSafety");
-    private static final List<String> SELECTION_FIELDS = List.of("region", "tables", "tags", "exclude");
+    private static final List<String> SELECTION_FIELDS =
+            List.of("region", "regions", "accounts", "tables", "tags", "exclude");
+    private static final List<String> ACCOUNT_FIELDS = List.of("accountId", "roleArn", "externalId");
     private static final List<String> SCHEDULE_FIELDS = List.of("daily", "weekly", "monthly", "yearly");
     private static final List<String> DAILY_FIELDS = List.of("times", "days", "keep");
     private static final List<String> WEEKLY_FIELDS = List.of("day", "time", "keep");
@@ -271,11 +273,43 @@ final class PolicyReader {
         if (object == null) {
             return null;
         }
+        String region = string(object.get("region"), child(path, "region"), "an AWS region such as us-east-1");
+        if (region != null && !PolicyValidator.REGION.matcher(region).matches()) {
+            report(child(path, "region"), "\"" + region + "\" is not an AWS region; use e.g. us-east-1");
+            region = null;
+        }
+        List<String> regions = array(object.get("regions"), child(path, "regions"), "AWS regions such as us-east-1",
+                i -> string(object.get("regions").get(i), child(path, "regions") + "[" + i + "]",
+                        "an AWS region such as us-east-1"));
+        if (region != null && regions != null) {
+            report(child(path, "regions"), "region and regions are both given; use regions alone, listing every "
+                    + "region once");
+        }
         return new TableSelection(
-                string(object.get("region"), child(path, "region"), "an AWS region such as us-east-1"),
+                regions != null ? regions : region == null ? null : List.of(region),
+                accounts(object.get("accounts"), child(path, "accounts")),
                 globs(object.get("tables"), child(path, "tables")),
                 tags(object.get("tags"), child(path, "tags")),
                 globs(object.get("exclude"), child(path, "exclude")));
+    }
+
+    private List<AwsAccount> accounts(JsonNode node, String path) {
+        return array(node, path, "accounts, each {\"accountId\": ..., \"roleArn\": ..., \"externalId\": ...}", i -> {
+            String at = path + "[" + i + "]";
+            JsonNode account = object(node.get(i), at, ACCOUNT_FIELDS);
+            if (account == null) {
+                if (absent(node.get(i))) {
+                    report(at, "null is not an account; use an object with the fields "
+                            + String.join(", ", ACCOUNT_FIELDS));
+                }
+                return null;
+            }
+            return new AwsAccount(
+                    string(account.get("accountId"), child(at, "accountId"), "the 12-digit account id"),
+                    string(account.get("roleArn"), child(at, "roleArn"), "the ARN of a role in that account"),
+                    string(account.get("externalId"), child(at, "externalId"), "the external id the role's trust "
+                            + "policy asks for"));
+        });
     }
 
     private List<String> globs(JsonNode node, String path) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,11 @@ public final class PolicyValidator {
     public static final String KEEP_HINT = "it must be a positive ISO-8601 period such as P3D, P2W, P6M, P1Y6M";
 
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+    static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+    static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::([0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,512}");
+    static final Pattern EXTERNAL_ID = Pattern.compile("[A-Za-z0-9_+=,.@:/-]{2,1224}");
+    /** More accounts than any one policy needs; a longer list is a mistake (and a slot's fan-out). */
+    public static final int MAX_ACCOUNTS = 100;
     static final Pattern TABLE_GLOB = Pattern.compile("[A-Za-z0-9_.*?-]{1,255}");
     static final String TABLE_HINT =
             "use 1 to 255 characters of A-Z a-z 0-9 _ . - and the wildcards * (any run) and ? (one character)";
@@ -113,11 +119,8 @@ public final class PolicyValidator {
             report("selection", "is required; say which tables to back up by region and tables or tags");
             return;
         }
-        if (selection.region() == null || selection.region().isBlank()) {
-            report("selection.region", "is required; use an AWS region such as us-east-1");
-        } else if (!REGION.matcher(selection.region()).matches()) {
-            report("selection.region", "\"" + selection.region() + "\" is not an AWS region; use e.g. us-east-1");
-        }
+        checkRegions(selection.regions());
+        checkAccounts(selection.accounts());
         if (selection.tables().isEmpty() && selection.tags().isEmpty() && known("selection.tables")
                 && known("selection.tags")) {
             report("selection", "at least one of tables and tags is required; list table names or globs in "
@@ -134,6 +137,59 @@ public final class PolicyValidator {
                     || tag.getValue().chars().anyMatch(Character::isISOControl)) {
                 report("selection.tags." + key, "is not a tag value; a tag value is a string of 0 to 256 "
                         + "printable characters");
+            }
+        }
+    }
+
+    private void checkRegions(List<String> regions) {
+        if (regions.isEmpty() && known("selection.region") && known("selection.regions")) {
+            report("selection.regions", "is required; list the AWS regions of the tables, e.g. [\"us-east-1\"] "
+                    + "(or give one as region)");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < regions.size(); i++) {
+            String region = regions.get(i);
+            if (region == null || !REGION.matcher(region).matches()) {
+                report("selection.regions[" + i + "]", "\"" + region + "\" is not an AWS region; use e.g. us-east-1");
+            } else if (!seen.add(region)) {
+                report("selection.regions[" + i + "]", region + " is listed twice; list each region once");
+            }
+        }
+    }
+
+    private void checkAccounts(List<AwsAccount> accounts) {
+        if (accounts.size() > MAX_ACCOUNTS) {
+            report("selection.accounts", "lists " + accounts.size() + " accounts; at most " + MAX_ACCOUNTS
+                    + " are allowed in one policy");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            AwsAccount account = accounts.get(i);
+            String at = "selection.accounts[" + i + "]";
+            if (account.accountId() == null) {
+                report(at + ".accountId", "is required; use the 12-digit id of the account, e.g. 222222222222");
+            } else if (!ACCOUNT_ID.matcher(account.accountId()).matches()) {
+                report(at + ".accountId", "\"" + account.accountId() + "\" is not an AWS account id; use its 12 digits");
+            } else if (!seen.add(account.accountId())) {
+                report(at + ".accountId", account.accountId() + " is listed twice; list each account once");
+            }
+            if (account.roleArn() == null) {
+                report(at + ".roleArn", "is required; use the ARN of the role to assume in that account, e.g. "
+                        + "arn:aws:iam::222222222222:role/gfs-backup");
+            } else {
+                Matcher role = ROLE_ARN.matcher(account.roleArn());
+                if (!role.matches()) {
+                    report(at + ".roleArn", "\"" + account.roleArn() + "\" is not an IAM role ARN; use e.g. "
+                            + "arn:aws:iam::222222222222:role/gfs-backup");
+                } else if (account.accountId() != null && ACCOUNT_ID.matcher(account.accountId()).matches()
+                        && !role.group(1).equals(account.accountId())) {
+                    report(at + ".roleArn", "names a role of account " + role.group(1) + ", not of "
+                            + account.accountId() + "; the role must be in the account whose tables it reaches");
+                }
+            }
+            if (account.externalId() != null && !EXTERNAL_ID.matcher(account.externalId()).matches()) {
+                report(at + ".externalId", "is not an external id; use 2 to 1224 characters of A-Z a-z 0-9 and "
+                        + "+ = , . @ : / -, as the role's trust policy names it (or leave it out)");
             }
         }
     }

@@ -92,7 +92,7 @@ class MessagesTest {
         JsonNode policy = Json.mapper().readTree(Messages.toJson(PolicyUpserted.of(POLICY_ID, 3, POLICY, "alice", NOW)))
                 .get("policy");
 
-        assertThat(policy).isEqualTo(Json.mapper().readTree(Policies.SECTION_1_JSON));
+        assertThat(policy).isEqualTo(Json.mapper().readTree(Policies.SECTION_1_JSON_WRITTEN));
     }
 
     @Test

@@ -39,13 +39,18 @@ public final class TableResolver {
 
     /** The selected tables, in the order ListTables gives them (by name). */
     public List<TableRef> resolve(TableSelection selection) {
-        DynamoDbClient dynamo = clients.apply(selection.region());
-        String region = selection.region();
         List<TableRef> selected = new ArrayList<>();
+        for (String region : selection.regions()) {
+            resolve(selection, region, selected);
+        }
+        return selected;
+    }
+
+    private void resolve(TableSelection selection, String region, List<TableRef> selected) {
+        DynamoDbClient dynamo = clients.apply(region);
         for (String name : dynamo.listTablesPaginator().tableNames()) {
             boolean byName = selection.selects(name, Map.of());
-            // with the policy's own tags a table is selected unless excluded: so this asks "not excluded?"
-            boolean needsTags = !byName && !selection.tags().isEmpty() && selection.selects(name, selection.tags());
+            boolean needsTags = selection.needsTags(name);
             if (!byName && !needsTags) {
                 continue;
             }
@@ -57,7 +62,6 @@ public final class TableResolver {
                         .ifPresent(tags -> selected.add(new TableRef(region, accountOf(arn), name, arn)));
             }
         }
-        return selected;
     }
 
     private String arnPrefix(DynamoDbClient dynamo, String region, String someTable) {
