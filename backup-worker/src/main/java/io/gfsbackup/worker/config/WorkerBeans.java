@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.config;
 
+import io.gfsbackup.aws.AwsErrors;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
@@ -17,7 +18,6 @@ import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.DynamoDbLegalHolds;
 import io.gfsbackup.worker.persistence.LedgerClient;
 import io.quarkus.runtime.Startup;
-import io.gfsbackup.worker.service.AwsErrors;
 import io.gfsbackup.worker.service.BackupCreation;
 import io.gfsbackup.worker.service.BackupDeletion;
 import io.gfsbackup.worker.service.ClaimKeeper;

@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.health;
 
+import io.gfsbackup.aws.AwsErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -8,7 +9,6 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.LedgerClient;
-import io.gfsbackup.worker.service.AwsErrors;
 
 /**
  * Ready when DynamoDB answers and the ledger table is ACTIVE. (Kafka has its own check.) The check goes through

@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.messaging;
 
+import io.gfsbackup.aws.AwsErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -8,7 +9,6 @@ import io.gfsbackup.messaging.Failures;
 import io.gfsbackup.messaging.Retrying;
 import io.gfsbackup.worker.config.WorkerConfig;
 import io.gfsbackup.worker.persistence.TableUnavailableException;
-import io.gfsbackup.worker.service.AwsErrors;
 
 /**
  * The retry that stands in front of SmallRye's dead-letter strategy, which would dead-letter any failure: the

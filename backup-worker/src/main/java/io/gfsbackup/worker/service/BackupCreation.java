@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.service;
 
+import io.gfsbackup.aws.AwsErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

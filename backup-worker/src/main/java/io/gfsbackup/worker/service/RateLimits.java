@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.service;
 
+import io.gfsbackup.aws.CallPacer;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;

@@ -1,4 +1,4 @@
-package io.gfsbackup.worker.service;
+package io.gfsbackup.aws;
 
 import java.util.concurrent.locks.LockSupport;
 

@@ -1,4 +1,4 @@
-package io.gfsbackup.worker.service;
+package io.gfsbackup.aws;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
-/** Which DynamoDB errors are worth another try. */
+/** Which AWS errors are throttling, which are worth another try, and how to say what an error was. */
 public final class AwsErrors {
 
     private AwsErrors() {
@@ -29,6 +29,18 @@ public final class AwsErrors {
             return service.isThrottlingException() || service.statusCode() >= 500;
         }
         return error instanceof SdkClientException;
+    }
+
+    /**
+     * Whether AWS refused the call for its rate: the SDK's throttling codes ({@code ThrottlingException},
+     * {@code Throttling}, {@code RequestLimitExceeded}, {@code TooManyRequestsException}, HTTP 429) and DynamoDB's
+     * {@code LimitExceededException} when it is about the call rate.
+     */
+    public static boolean throttling(Throwable error) {
+        if (error instanceof LimitExceededException || error instanceof RequestLimitExceededException) {
+            return true;
+        }
+        return error instanceof SdkServiceException service && service.isThrottlingException();
     }
 
     /** A short description for a BackupFailed reason or a log line: error code and message, no request ids. */

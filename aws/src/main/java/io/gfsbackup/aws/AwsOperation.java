@@ -1,0 +1,53 @@
+package io.gfsbackup.aws;
+
+/**
+ * The AWS calls the services make, each with the rate AWS allows per account and region (the documented quota of
+ * the call where AWS publishes one; a conservative rate where it does not). {@link ApiLimits} paces every call at
+ * these rates unless configuration lowers or raises one.
+ */
+public enum AwsOperation {
+
+    /** DynamoDB: "You can call CreateBackup at a maximum rate of 50 times per second." */
+    CREATE_BACKUP("CreateBackup", 50),
+    /** DynamoDB: "You can call DeleteBackup at a maximum rate of 10 times per second." */
+    DELETE_BACKUP("DeleteBackup", 10),
+    /** DynamoDB: "You can call ListBackups at a maximum rate of 5 times per second." */
+    LIST_BACKUPS("ListBackups", 5),
+    /** DynamoDB: "You can call RestoreTableFromBackup at a maximum rate of 10 times per second." */
+    RESTORE_TABLE_FROM_BACKUP("RestoreTableFromBackup", 10),
+    /** DynamoDB publishes no per-call rate for DescribeBackup; paced like the backup calls it follows. */
+    DESCRIBE_BACKUP("DescribeBackup", 50),
+    /** DynamoDB publishes no per-call rate for ListTables (100 names a page); 10/s is far more than a refresh needs. */
+    LIST_TABLES("ListTables", 10),
+    /** DynamoDB publishes no per-call rate for DescribeTable; 10/s, as for ListTables. */
+    DESCRIBE_TABLE("DescribeTable", 10),
+    /**
+     * The Resource Groups Tagging API (100 resources a page) publishes no per-call rate in its quota table; 5/s,
+     * conservative, since a refresh of 10,000 tables needs at most 100 pages.
+     */
+    GET_RESOURCES("GetResources", 5),
+    /** DynamoDB: ListTagsOfResource, 10 times a second per account (used only where the inventory is not). */
+    LIST_TAGS_OF_RESOURCE("ListTagsOfResource", 10),
+    /** STS: AssumeRole is within the account's STS request quota (600 requests per second by default). */
+    ASSUME_ROLE("AssumeRole", 600),
+    /** STS GetCallerIdentity: the services' own account id, asked once; within the same STS quota. */
+    GET_CALLER_IDENTITY("GetCallerIdentity", 600);
+
+    private final String apiName;
+    private final double publishedPerSecond;
+
+    AwsOperation(String apiName, double publishedPerSecond) {
+        this.apiName = apiName;
+        this.publishedPerSecond = publishedPerSecond;
+    }
+
+    /** The call's name in the AWS API and in IAM (e.g. {@code CreateBackup}). */
+    public String apiName() {
+        return apiName;
+    }
+
+    /** The rate this project paces the call at by default, per account and region, in calls a second. */
+    public double publishedPerSecond() {
+        return publishedPerSecond;
+    }
+}
