@@ -44,6 +44,7 @@ import io.gfsbackup.contracts.policy.PolicyJson;
 import io.gfsbackup.contracts.policy.Validated;
 import io.gfsbackup.contracts.simulation.Simulation;
 import io.gfsbackup.policy.service.PolicyService;
+import io.gfsbackup.policy.service.SelectionPreview;
 import io.gfsbackup.policy.service.StoredPolicy;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -75,11 +76,43 @@ public class PolicyResource {
     private final PolicyService policies;
     private final SecurityIdentity identity;
     private final Clock clock;
+    private final SelectionPreview selections;
 
-    PolicyResource(PolicyService policies, SecurityIdentity identity, Clock clock) {
+    PolicyResource(PolicyService policies, SecurityIdentity identity, Clock clock, SelectionPreview selections) {
         this.policies = policies;
         this.identity = identity;
         this.clock = clock;
+        this.selections = selections;
+    }
+
+    @GET
+    @Path("{id}/selection")
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
+    @Operation(summary = "The tables a policy selects now",
+            description = "From the table inventory of each of its accounts and regions: every table seen, whether "
+                    + "it is selected and the rule that decides it (name, glob, tag, exclude, reserved, no-match). "
+                    + "An account or region that cannot be read is listed with its error.")
+    @APIResponse(responseCode = "200", description = "The preview", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SelectionPreview.Preview.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    public SelectionPreview.Preview selection(@PathParam("id") UUID id) {
+        return selections.preview(policies.get(id).policy().selection());
+    }
+
+    @POST
+    @Path("drafts/selection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
+    @Operation(summary = "The tables a draft policy would select",
+            description = "The same preview for a policy not saved yet; the draft is validated like a new policy.")
+    @APIResponse(responseCode = "200", description = "The preview", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SelectionPreview.Preview.class)))
+    @APIResponse(responseCode = "400", description = INVALID_POLICY)
+    @APIResponse(responseCode = "415", description = NOT_JSON)
+    public SelectionPreview.Preview draftSelection(@RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Policy"),
+            examples = @ExampleObject(name = "veeam", value = Examples.VEEAM_POLICY))) String body) {
+        return selections.preview(validPolicy(body).selection());
     }
 
     @POST
