@@ -1,0 +1,146 @@
+package io.gfsbackup.leastprivilege;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import io.gfsbackup.deploy.testing.IamEnforcedAws;
+import io.gfsbackup.deploy.testing.IamEnforcedAws.Keys;
+import io.gfsbackup.deploy.testing.IamPolicy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * Each service's AWS calls ({@link ServiceCalls}) against a moto that enforces IAM: they succeed with the service's
+ * documented policy (docs/iam) alone, and for every action of that policy a user with only that action removed is
+ * refused, with {@code AccessDenied} naming the action. The same for the target account's role {@code gfs-backup}
+ * and for the create-if-missing policy. moto checks actions only (docs/iam/README.md): the resources and conditions of
+ * the policies are reviewed, not tested here.
+ */
+class LeastPrivilegeTest {
+
+    static IamEnforcedAws aws;
+    static ServiceCalls calls;
+
+    /** The services' calls by docs/iam policy name. */
+    static Map<String, Consumer<Keys>> exercises() {
+        return Map.of(
+                "scheduler-service", calls::scheduler,
+                "backup-worker", calls::worker,
+                "retention-service", calls::retention,
+                "policy-service", calls::policyService);
+    }
+
+    @BeforeAll
+    static void start() {
+        aws = IamEnforcedAws.start(IamEnforcedAws.docsIam());
+        calls = new ServiceCalls(aws);
+        calls.provision();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @Test
+    void everyServiceMakesAllItsCallsWithItsDocumentedPolicyAlone() {
+        exercises().forEach((service, exercise) -> exercise.accept(aws.service(service)));
+    }
+
+    @Test
+    void aServiceWithoutAnyPolicyIsRefused() {
+        Keys nobody = aws.user("nobody", IamPolicy.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Allow\",\"Action\":\"none:Nothing\",\"Resource\":\"*\"}]}"));
+        assertRefused(() -> calls.retention(nobody), "dynamodb:DescribeTable", nobody.arn());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> withoutAnyOneActionOfItsPolicyAServiceIsRefused() {
+        List<DynamicTest> tests = new ArrayList<>();
+        exercises().forEach((service, exercise) -> {
+            IamPolicy policy = aws.policy(service);
+            for (String action : policy.actions()) {
+                tests.add(DynamicTest.dynamicTest(service + " without " + action, () -> {
+                    Keys keys = aws.user(service + "-without-" + action.replace(':', '-'), policy.without(action));
+                    assertRefused(() -> exercise.accept(keys), action, keys.arn());
+                }));
+            }
+        });
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> withoutAnyOneActionOfTheTargetAccountsRoleTheSchedulerOrTheWorkerIsRefused() {
+        IamPolicy role = aws.policy(IamEnforcedAws.ROLE_PERMISSIONS);
+        String session = "arn:aws:sts::" + IamEnforcedAws.TARGET_ACCOUNT_ID + ":assumed-role/"
+                + IamEnforcedAws.ROLE_NAME + "/";
+        return role.actions().stream().map(action -> DynamicTest.dynamicTest("gfs-backup without " + action, () -> {
+            aws.setRolePermissions(role.without(action));
+            try {
+                assertRefused(() -> {
+                    calls.scheduler(aws.service("scheduler-service"));
+                    calls.worker(aws.service("backup-worker"));
+                }, action, session);
+            } finally {
+                aws.setRolePermissions(role);
+            }
+            calls.scheduler(aws.service("scheduler-service"));
+            calls.worker(aws.service("backup-worker"));
+        }));
+    }
+
+    @Test
+    void whereCreateIfMissingIsOnTheWorkerAndTheRetentionServiceCreateTheirTablesWithTheDevPolicyAdded() {
+        IamPolicy createTables = aws.policy(IamEnforcedAws.CREATE_TABLES);
+        Keys worker = aws.user("worker-creating", aws.policy("backup-worker").plus(createTables));
+        Keys retention = aws.user("retention-creating", aws.policy("retention-service").plus(createTables));
+        calls.workerCreatingItsTables(worker);
+        calls.retentionCreatingItsTable(retention);
+
+        assertThat(createTables.actions()).containsExactly("dynamodb:CreateTable");
+        assertRefused(() -> calls.workerCreatingItsTables(aws.service("backup-worker")), "dynamodb:CreateTable",
+                aws.service("backup-worker").arn());
+        assertRefused(() -> calls.retentionCreatingItsTable(aws.service("retention-service")),
+                "dynamodb:CreateTable", aws.service("retention-service").arn());
+    }
+
+    /**
+     * The exercise fails, and the failure is moto's {@code AccessDenied} of {@code action} for {@code principal} (an
+     * ARN, or the start of one): not some other error on the way.
+     */
+    static void assertRefused(Runnable exercise, String action, String principal) {
+        Throwable thrown = catchThrowable(exercise::run);
+        assertThat(thrown).as("the calls without %s", action).isNotNull();
+        String text = describe(thrown);
+        assertThat(text).as("why the calls without %s failed", action)
+                .contains(principal)
+                .contains("is not authorized to perform: " + IamPolicy.motoName(action));
+    }
+
+    /** Every message of the cause chain, with the raw bodies of AWS's answers (moto answers some in XML). */
+    static String describe(Throwable thrown) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            text.append(t).append('\n');
+            if (t instanceof AwsServiceException service && service.awsErrorDetails() != null
+                    && service.awsErrorDetails().rawResponse() != null) {
+                text.append(service.awsErrorDetails().rawResponse().asString(StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+}
