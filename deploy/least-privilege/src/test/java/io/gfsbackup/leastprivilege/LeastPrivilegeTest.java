@@ -20,6 +20,10 @@ import io.gfsbackup.deploy.testing.IamEnforcedAws;
 import io.gfsbackup.deploy.testing.IamEnforcedAws.Keys;
 import io.gfsbackup.deploy.testing.IamPolicy;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 
 /**
  * Each service's AWS calls ({@link ServiceCalls}) against a moto that enforces IAM: they succeed with the service's
@@ -116,6 +120,39 @@ class LeastPrivilegeTest {
                 aws.service("backup-worker").arn());
         assertRefused(() -> calls.retentionCreatingItsTable(aws.service("retention-service")),
                 "dynamodb:CreateTable", aws.service("retention-service").arn());
+    }
+
+    /**
+     * moto checks a trust policy only when the role is in the caller's own account (for a role in another account it
+     * checks the caller's own policy alone), so the documented trust policy is tried on a copy of the role in the
+     * services' account, its principals renamed to users made for this: the three services named in it may assume
+     * it with the external id, not with another one, and the retention service may not at all. (Without any external
+     * id moto lets the call through, where AWS refuses it: moto compares only the values a request carries.)
+     */
+    @Test
+    void theTrustPolicyAdmitsTheSchedulerTheWorkerAndThePolicyServiceWithTheExternalIdOnly() {
+        IamPolicy trust = aws.trustPolicy(IamEnforcedAws.ROLE_TRUST)
+                .mapStrings(s -> s.replace(":user/gfs-", ":user/trust-gfs-"));
+        String copy = aws.createRole(IamEnforcedAws.SERVICE_ACCOUNT_ID, "gfs-backup-trust-copy", trust,
+                aws.policy(IamEnforcedAws.ROLE_PERMISSIONS));
+        IamPolicy mayAssume = IamPolicy.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + copy + "\"}]}");
+        for (String service : List.of("scheduler-service", "backup-worker", "policy-service")) {
+            Keys keys = aws.user("trust-gfs-" + service, mayAssume);
+            assertThat(assume(keys, copy, IamEnforcedAws.EXTERNAL_ID).assumedRoleUser().arn())
+                    .contains("assumed-role/gfs-backup-trust-copy/");
+            assertRefused(() -> assume(keys, copy, "another-id"), "sts:AssumeRole", keys.arn());
+        }
+        Keys retention = aws.user("trust-gfs-retention-service", mayAssume);
+        assertRefused(() -> assume(retention, copy, IamEnforcedAws.EXTERNAL_ID), "sts:AssumeRole", retention.arn());
+    }
+
+    private static AssumeRoleResponse assume(Keys keys, String roleArn, String externalId) {
+        try (StsClient sts = StsClient.builder().endpointOverride(aws.endpoint())
+                .region(Region.of(IamEnforcedAws.REGION)).credentialsProvider(keys.provider())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            return sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("trust-check").externalId(externalId));
+        }
     }
 
     /**
