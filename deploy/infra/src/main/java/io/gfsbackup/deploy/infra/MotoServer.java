@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A real moto server (PyPI {@code moto[server]}) serving the AWS APIs on a free loopback port. It implements the
@@ -20,6 +21,11 @@ import java.time.Instant;
  * <p>On first use the server is installed into a Python virtualenv with a pinned moto version ({@link PythonTool});
  * later starts reuse it. The virtualenv lives in {@code $GFS_MOTO_VENV}, or else
  * {@code ~/.cache/gfs-backup/moto-<version>}.
+ *
+ * <p>{@link #startEnforcingIam(long)} starts a server that checks every call against the caller's IAM policies once
+ * a number of free calls (to create users, policies, roles and keys) are made; {@link #enforceIamNow()} ends the free
+ * calls early. moto checks the action of each call, not the resource or the conditions of a statement; see
+ * docs/iam/README.md for exactly what it checks.
  *
  * <p>The server never outlives the JVM that started it, however that JVM ends (even SIGKILL, or a build tool killing
  * a test JVM that did not exit in time): it runs moto's own entry point next to a thread that waits for the end of
@@ -61,14 +67,34 @@ public final class MotoServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** Installs moto if needed, starts it on a free port and waits until it answers. */
+    /** Installs moto if needed, starts it on a free port and waits until it answers. Any credentials are accepted. */
     public static MotoServer start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Like {@link #start()}, but the server enforces IAM ({@code INITIAL_NO_AUTH_ACTION_COUNT}): the first
+     * {@code freeCalls} AWS calls are served whoever makes them, every later one only when it is signed with the keys
+     * of an IAM user (or of an assumed role) whose policies allow its action; else the call is refused with
+     * {@code AccessDenied} (HTTP 403). Calls to moto's own {@code /moto-api} are never counted or checked.
+     */
+    public static MotoServer startEnforcingIam(long freeCalls) {
+        if (freeCalls < 0) {
+            throw new IllegalArgumentException("freeCalls must be 0 or more, not " + freeCalls);
+        }
+        return start(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", Long.toString(freeCalls)));
+    }
+
+    private static MotoServer start(Map<String, String> environment) {
         Path venv = ensureInstalled();
         int port = FreePorts.find();
         try {
             Path log = Files.createTempFile("moto-" + port + "-", ".log");
-            Process process = new ProcessBuilder(venv.resolve("bin/python").toString(), "-c", SERVER_SCRIPT,
-                    "-H", "127.0.0.1", "-p", Integer.toString(port))
+            ProcessBuilder builder = new ProcessBuilder(venv.resolve("bin/python").toString(), "-c", SERVER_SCRIPT,
+                    "-H", "127.0.0.1", "-p", Integer.toString(port));
+            builder.environment().remove("INITIAL_NO_AUTH_ACTION_COUNT");
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -93,19 +119,32 @@ public final class MotoServer implements AutoCloseable {
 
     /** Forgets every table, item and backup. */
     public void reset() {
+        post("/moto-api/reset", HttpRequest.BodyPublishers.noBody(), "reset");
+    }
+
+    /**
+     * Ends the free calls: from now on every AWS call is checked against the caller's IAM policies, whatever free
+     * calls were left (moto's {@code /moto-api/reset-auth} with 0). Works on any server, also one from {@link #start()}.
+     */
+    public void enforceIamNow() {
+        post("/moto-api/reset-auth", HttpRequest.BodyPublishers.ofString("0"), "reset-auth");
+    }
+
+    private void post(String path, HttpRequest.BodyPublisher body, String what) {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpRequest.newBuilder(endpoint().resolve(path)).header("Content-Type", "text/plain")
+                            .POST(body).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new InfrastructureException("moto reset answered " + response.statusCode());
+                throw new InfrastructureException("moto " + what + " answered " + response.statusCode() + ": "
+                        + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InfrastructureException("interrupted while resetting moto", e);
+            throw new InfrastructureException("interrupted while calling moto " + what, e);
         }
     }
 

@@ -1,0 +1,140 @@
+package io.gfsbackup.leastprivilege;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gfsbackup.deploy.testing.IamEnforcedAws;
+import io.gfsbackup.deploy.testing.IamPolicy;
+
+/**
+ * The policies of docs/iam as written: each parses, allows exactly the actions the services' code calls (the calls
+ * {@link LeastPrivilegeTest} makes) and on exactly the resources docs/iam/README.md explains. moto does not check
+ * resources or conditions, so this is what holds them: a change to a policy's scoping fails here and is reviewed.
+ */
+class DocumentedPoliciesTest {
+
+    private static final Path DOCS = IamEnforcedAws.docsIam();
+    private static final String OWN_TABLES = "arn:aws:dynamodb:*:<SERVICE_ACCOUNT_ID>:table/*";
+    private static final String OWN_BACKUPS = "arn:aws:dynamodb:*:<SERVICE_ACCOUNT_ID>:table/*/backup/*";
+    private static final String LEDGER = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-ledger";
+    private static final String HOLDS = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-holds";
+    private static final String ROLE = "arn:aws:iam::<TARGET_ACCOUNT_ID>:role/gfs-backup";
+
+    /** Per policy: every action and the resources it is allowed on. {@code *}: the action has no resource type. */
+    private static final Map<String, Map<String, Set<String>>> EXPECTED = Map.of(
+            "scheduler-service", inventory(),
+            "policy-service", inventory(),
+            "backup-worker", ordered(
+                    "dynamodb:CreateBackup", Set.of(OWN_TABLES),
+                    "dynamodb:DescribeBackup", Set.of(OWN_BACKUPS),
+                    "dynamodb:DeleteBackup", Set.of(OWN_BACKUPS),
+                    "dynamodb:ListBackups", Set.of("*"),
+                    "dynamodb:DescribeTable", Set.of(LEDGER, HOLDS),
+                    "dynamodb:GetItem", Set.of(LEDGER, HOLDS),
+                    "dynamodb:PutItem", Set.of(LEDGER),
+                    "dynamodb:UpdateItem", Set.of(LEDGER),
+                    "sts:AssumeRole", Set.of(ROLE)),
+            "retention-service", ordered(
+                    "dynamodb:DescribeTable", Set.of(HOLDS),
+                    "dynamodb:PutItem", Set.of(HOLDS),
+                    "dynamodb:DeleteItem", Set.of(HOLDS)),
+            "create-tables-dev", ordered(
+                    "dynamodb:CreateTable", Set.of(LEDGER, HOLDS)),
+            "cross-account-role-permissions", ordered(
+                    "dynamodb:ListTables", Set.of("*"),
+                    "tag:GetResources", Set.of("*"),
+                    "dynamodb:CreateBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*"),
+                    "dynamodb:DescribeBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*/backup/*"),
+                    "dynamodb:DeleteBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*/backup/*"),
+                    "dynamodb:ListBackups", Set.of("*")));
+
+    @Test
+    void everyFileOfDocsIamIsAPolicyThatIsCheckedHere() throws IOException {
+        try (Stream<Path> files = Files.list(DOCS)) {
+            List<String> policies = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+            assertThat(policies).containsExactlyInAnyOrderElementsOf(
+                    Stream.concat(EXPECTED.keySet().stream(), Stream.of(IamEnforcedAws.ROLE_TRUST)).toList());
+            for (String policy : policies) {
+                IamPolicy.read(DOCS.resolve(policy + ".json")).filledIn(IamEnforcedAws.placeholders());
+            }
+        }
+    }
+
+    @Test
+    void eachPolicyAllowsExactlyTheActionsItsServiceCallsOnExactlyTheResourcesExplained() {
+        EXPECTED.forEach((name, expected) -> {
+            IamPolicy policy = IamPolicy.read(DOCS.resolve(name + ".json"));
+            assertThat(policy.actions()).as("the actions of %s", name)
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+            expected.forEach((action, resources) -> assertThat(policy.resourcesOf(action))
+                    .as("the resources of %s in %s", action, name).containsExactlyInAnyOrderElementsOf(resources));
+        });
+    }
+
+    @Test
+    void theRoleMayBeAssumedOnlyByTheSchedulerTheWorkerAndThePolicyServiceWithTheExternalId() throws IOException {
+        JsonNode trust = new ObjectMapper().readTree(DOCS.resolve(IamEnforcedAws.ROLE_TRUST + ".json").toFile());
+        JsonNode statements = trust.get("Statement");
+        assertThat(statements).hasSize(1);
+        JsonNode statement = statements.get(0);
+        assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+        assertThat(statement.get("Action").asText()).isEqualTo("sts:AssumeRole");
+        assertThat(statement.get("Principal").get("AWS")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                "arn:aws:iam::<SERVICE_ACCOUNT_ID>:role/gfs-scheduler-service",
+                "arn:aws:iam::<SERVICE_ACCOUNT_ID>:role/gfs-backup-worker",
+                "arn:aws:iam::<SERVICE_ACCOUNT_ID>:role/gfs-policy-service");
+        assertThat(statement.get("Condition").get("StringEquals").get("sts:ExternalId").asText())
+                .isEqualTo("<EXTERNAL_ID>");
+        assertThat(statement.get("Condition").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aPlaceholderLeftUnfilledIsRefusedByName() {
+        IamPolicy policy = IamPolicy.read(DOCS.resolve("backup-worker.json"));
+        assertThatThrownBy(() -> policy.filledIn(Map.of("SERVICE_ACCOUNT_ID", "123456789012")))
+                .hasMessageContaining("<HOME_REGION>");
+    }
+
+    @Test
+    void inMotosFormOnlyTheAssumeRoleStatementKeepsItsResources() {
+        IamPolicy policy = IamPolicy.read(DOCS.resolve("scheduler-service.json"))
+                .filledIn(IamEnforcedAws.placeholders());
+        IamPolicy moto = IamPolicy.parse(policy.forMoto());
+        assertThat(moto.actions()).containsExactlyInAnyOrder("dynamodb:ListTables", "tagging:GetResources",
+                "sts:AssumeRole");
+        assertThat(moto.resourcesOf("sts:AssumeRole")).containsExactly("arn:aws:iam::222222222222:role/gfs-backup");
+        assertThat(moto.resourcesOf("dynamodb:ListTables")).containsExactly("*");
+    }
+
+    private static Map<String, Set<String>> inventory() {
+        return ordered(
+                "dynamodb:ListTables", Set.of("*"),
+                "tag:GetResources", Set.of("*"),
+                "sts:AssumeRole", Set.of(ROLE));
+    }
+
+    private static Map<String, Set<String>> ordered(Object... actionsAndResources) {
+        Map<String, Set<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < actionsAndResources.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            Set<String> resources = (Set<String>) actionsAndResources[i + 1];
+            map.put((String) actionsAndResources[i], resources);
+        }
+        return map;
+    }
+}

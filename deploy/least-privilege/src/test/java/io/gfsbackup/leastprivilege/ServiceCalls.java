@@ -1,0 +1,168 @@
+package io.gfsbackup.leastprivilege;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.contracts.policy.AwsAccount;
+import io.gfsbackup.deploy.testing.IamEnforcedAws;
+import io.gfsbackup.deploy.testing.IamEnforcedAws.Keys;
+import io.gfsbackup.retention.persistence.LegalHoldTable;
+import io.gfsbackup.worker.persistence.DynamoDbLedger;
+import io.gfsbackup.worker.persistence.DynamoDbLegalHolds;
+import io.gfsbackup.worker.persistence.LedgerEntry;
+import io.gfsbackup.worker.persistence.LedgerState;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
+import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
+import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
+import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
+
+/**
+ * The AWS calls each service makes, made with given keys the way the service makes them: through the service's own
+ * classes where they are plain ones (the worker's {@link DynamoDbLedger} and {@link DynamoDbLegalHolds}, the retention
+ * service's {@link LegalHoldTable}, the {@code aws} module's {@link AwsClients} for the own account id and the
+ * assumed role of the target account), else with the same SDK calls as the service (the worker's backups: its
+ * {@code BackupCreation} and {@code BackupDeletion}; the inventory of tables and tags of the scheduler and the
+ * policy service's selection preview). Both accounts are reached in each: the own one and the target account through
+ * its role.
+ */
+final class ServiceCalls {
+
+    static final String LEDGER = "gfs-backup-ledger";
+    static final String HOLDS = "gfs-backup-holds";
+    /** A table to back up, tagged {@code backup=daily}, in both accounts. */
+    static final String TABLE = "orders";
+
+    private final IamEnforcedAws aws;
+
+    ServiceCalls(IamEnforcedAws aws) {
+        this.aws = aws;
+    }
+
+    /** The tables the services need, created by the accounts' administrators as a deployment would. */
+    void provision() {
+        aws.createTable(IamEnforcedAws.SERVICE_ACCOUNT_ID, LEDGER, "dueId", Map.of());
+        aws.createTable(IamEnforcedAws.SERVICE_ACCOUNT_ID, HOLDS, "dueId", Map.of());
+        for (String account : List.of(IamEnforcedAws.SERVICE_ACCOUNT_ID, IamEnforcedAws.TARGET_ACCOUNT_ID)) {
+            aws.createTable(account, TABLE, "id", Map.of("backup", "daily"));
+        }
+    }
+
+    /** The scheduler's inventory: its own account id, then the tables and their tags in every account. */
+    void scheduler(Keys keys) {
+        inventory(keys, "gfs-scheduler-service");
+    }
+
+    /** The policy service's selection preview: the same inventory as the scheduler's. */
+    void policyService(Keys keys) {
+        inventory(keys, "gfs-policy-service");
+    }
+
+    /** The worker: its ledger and the hold table, then a backup made, followed, found again and deleted in each account. */
+    void worker(Keys keys) {
+        try (DynamoDbClient own = aws.dynamoDb(keys);
+             AwsClients clients = new AwsClients(own, "gfs-backup-worker", ApiLimits.none())) {
+            DynamoDbLedger ledger = new DynamoDbLedger(own, LEDGER);
+            DynamoDbLegalHolds holds = new DynamoDbLegalHolds(own, HOLDS);
+            ledger.verifyTable();
+            holds.verifyTable();
+            assertThat(ledger.reachable()).isTrue();
+
+            UUID dueId = UUID.randomUUID();
+            Instant now = Instant.now();
+            LedgerEntry claimed = new LedgerEntry(dueId, LedgerState.CLAIMED, UUID.randomUUID(),
+                    "arn:aws:dynamodb:" + IamEnforcedAws.REGION + ":" + IamEnforcedAws.SERVICE_ACCOUNT_ID + ":table/"
+                            + TABLE, now, null, "worker-1", now.plusSeconds(60), null, null, 0, null, null, 0, null,
+                    null, false);
+            assertThat(ledger.claim(claimed)).isTrue();
+            assertThat(ledger.find(dueId)).isPresent();
+            assertThat(ledger.renew(dueId, "worker-1", now.plusSeconds(120))).isTrue();
+            assertThat(holds.find(dueId)).isEmpty();
+
+            BackupDetails made = backUp(own, dueId);
+            assertThat(ledger.complete(claimed.created(made.backupArn(), made.backupName(), 0, now, 1, now),
+                    "worker-1")).isTrue();
+            backUp(clients.dynamoDb(aws.targetAccount(), IamEnforcedAws.REGION), dueId);
+        }
+    }
+
+    /** The worker where create-if-missing is on: it creates (or finds) its two tables at start. */
+    void workerCreatingItsTables(Keys keys) {
+        try (DynamoDbClient own = aws.dynamoDb(keys)) {
+            new DynamoDbLedger(own, LEDGER).ensureTable();
+            new DynamoDbLegalHolds(own, HOLDS).ensureTable();
+        }
+    }
+
+    /** The retention service: the hold table checked at start, a hold placed and released. */
+    void retention(Keys keys) {
+        try (DynamoDbClient own = aws.dynamoDb(keys)) {
+            LegalHoldTable holds = new LegalHoldTable(own, HOLDS);
+            holds.verifyTable();
+            UUID dueId = UUID.randomUUID();
+            Instant now = Instant.now();
+            Optional<LegalHoldTable.Hold> before = holds.put(new LegalHoldTable.Hold(dueId, UUID.randomUUID(),
+                    "arn:aws:dynamodb:us-east-1:" + IamEnforcedAws.SERVICE_ACCOUNT_ID + ":table/" + TABLE, now,
+                    "auditor", "audit 2026", now));
+            assertThat(before).isEmpty();
+            assertThat(holds.remove(dueId)).isPresent();
+        }
+    }
+
+    /** The retention service where create-if-missing is on: it creates (or finds) the hold table at start. */
+    void retentionCreatingItsTable(Keys keys) {
+        try (DynamoDbClient own = aws.dynamoDb(keys)) {
+            new LegalHoldTable(own, HOLDS).ensureTable();
+        }
+    }
+
+    private void inventory(Keys keys, String sessionName) {
+        try (DynamoDbClient own = aws.dynamoDb(keys);
+             AwsClients clients = new AwsClients(own, sessionName, ApiLimits.none())) {
+            assertThat(clients.ownAccountId()).isEqualTo(IamEnforcedAws.SERVICE_ACCOUNT_ID);
+            for (AwsAccount account : accounts()) {
+                String accountId = account == null ? IamEnforcedAws.SERVICE_ACCOUNT_ID : account.accountId();
+                List<String> tables = clients.dynamoDb(account, IamEnforcedAws.REGION).listTablesPaginator()
+                        .tableNames().stream().toList();
+                assertThat(tables).contains(TABLE);
+                List<String> tagged = clients.tagging(account, IamEnforcedAws.REGION)
+                        .getResourcesPaginator(b -> b.resourceTypeFilters("dynamodb:table")
+                                .tagFilters(TagFilter.builder().key("backup").values("daily").build()))
+                        .resourceTagMappingList().stream().map(ResourceTagMapping::resourceARN).toList();
+                assertThat(tagged).contains("arn:aws:dynamodb:" + IamEnforcedAws.REGION + ":" + accountId
+                        + ":table/" + TABLE);
+            }
+        }
+    }
+
+    /** As the worker does: CreateBackup, DescribeBackup until AVAILABLE, ListBackups to find it by name, DeleteBackup. */
+    private static BackupDetails backUp(DynamoDbClient dynamo, UUID dueId) {
+        String name = TABLE + "-" + dueId;
+        BackupDetails created = dynamo.createBackup(b -> b.tableName(TABLE).backupName(name)).backupDetails();
+        assertThat(dynamo.describeBackup(b -> b.backupArn(created.backupArn())).backupDescription().backupDetails()
+                .backupStatus()).isEqualTo(BackupStatus.AVAILABLE);
+        List<String> names = new ArrayList<>();
+        dynamo.listBackups(b -> b.tableName(TABLE).backupType(BackupTypeFilter.USER)).backupSummaries().stream()
+                .map(BackupSummary::backupName).forEach(names::add);
+        assertThat(names).contains(name);
+        dynamo.deleteBackup(b -> b.backupArn(created.backupArn()));
+        return created;
+    }
+
+    private List<AwsAccount> accounts() {
+        List<AwsAccount> accounts = new ArrayList<>();
+        accounts.add(null);
+        accounts.add(aws.targetAccount());
+        return accounts;
+    }
+}
