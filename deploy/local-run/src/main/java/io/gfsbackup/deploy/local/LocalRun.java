@@ -2,6 +2,7 @@ package io.gfsbackup.deploy.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,6 +57,7 @@ public final class LocalRun implements AutoCloseable {
     private KafkaBroker kafka;
     private PostgresServer postgres;
     private MotoServer moto;
+    private final AwsEndpoint aws;
     private JwtIssuer jwt;
     private Path publicKey;
 
@@ -68,6 +70,7 @@ public final class LocalRun implements AutoCloseable {
         this.workDirectory = settings.workDirectory();
         this.out = settings.out();
         this.controlledClockStart = settings.controlledClockStart();
+        this.aws = settings.aws();
     }
 
     /**
@@ -78,7 +81,23 @@ public final class LocalRun implements AutoCloseable {
      * {@code demoData}, the demo tables and the demo policy are created.
      */
     public record Settings(Path root, Path workDirectory, PrintStream out, ToIntFunction<Service> ports,
-                           Instant controlledClockStart, boolean demoData) {
+                           Instant controlledClockStart, boolean demoData, AwsEndpoint aws) {
+
+        /** With a moto server of the stack's own, every service using its shared keys. */
+        public Settings(Path root, Path workDirectory, PrintStream out, ToIntFunction<Service> ports,
+                        Instant controlledClockStart, boolean demoData) {
+            this(root, workDirectory, out, ports, controlledClockStart, demoData, null);
+        }
+    }
+
+    /**
+     * An AWS endpoint started by the caller instead of the stack's own moto (for example one that enforces IAM), and
+     * the environment of each service for it: its own credentials and any settings that differ.
+     */
+    public interface AwsEndpoint {
+        URI endpoint();
+
+        Map<String, String> environment(Service service);
     }
 
     /** Starts the servers, writes the tokens, creates the demo tables and starts and awaits the four services. */
@@ -116,6 +135,10 @@ public final class LocalRun implements AutoCloseable {
         out.println("  kafka              " + kafka.bootstrapServers());
         postgres = remember(PostgresServer.start());
         out.println("  postgresql         " + postgres.jdbcUrl());
+        if (aws != null) {
+            out.println("  aws                " + aws.endpoint() + " (given)");
+            return;
+        }
         if (!MotoServer.isInstalled()) {
             out.println("  moto               installing " + MotoServer.MOTO_VERSION + " into "
                     + MotoServer.venvDirectory() + " (first run only) ...");
@@ -226,7 +249,7 @@ public final class LocalRun implements AutoCloseable {
     /** A DynamoDB client on the stack's moto server; the caller closes it. */
     public DynamoDbClient dynamoClient() {
         return DynamoDbClient.builder()
-                .endpointOverride(moto.endpoint())
+                .endpointOverride(awsEndpoint())
                 .region(Region.of(MotoServer.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY)))
@@ -236,7 +259,11 @@ public final class LocalRun implements AutoCloseable {
 
     /** Starts one service's process (again, after {@link #kill}). */
     public ServiceProcess startService(Service service) {
-        ServiceProcess process = ServiceProcess.start(service, root, ports.applyAsInt(service), serviceEnvironment(),
+        Map<String, String> environment = serviceEnvironment();
+        if (aws != null) {
+            environment.putAll(aws.environment(service));
+        }
+        ServiceProcess process = ServiceProcess.start(service, root, ports.applyAsInt(service), environment,
                 workDirectory.resolve("logs"));
         services.put(service, process);
         return process;
@@ -274,7 +301,7 @@ public final class LocalRun implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", moto.endpoint().toString());
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", awsEndpoint().toString());
         env.put("QUARKUS_DYNAMODB_AWS_REGION", MotoServer.REGION);
         env.put("AWS_REGION", MotoServer.REGION);
         env.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY_ID);
@@ -295,6 +322,10 @@ public final class LocalRun implements AutoCloseable {
         env.put("GFS_WORKER_HOLDS_CREATE_IF_MISSING", "true");
         env.put("GFS_RETENTION_HOLDS_CREATE_IF_MISSING", "true");
         return env;
+    }
+
+    private URI awsEndpoint() {
+        return aws != null ? aws.endpoint() : moto.endpoint();
     }
 
     private <T extends AutoCloseable> T remember(T server) {
