@@ -91,7 +91,7 @@ class EmitBenchmark {
              EventTap tap = new EventTap(bootstrapServers, Topics.BACKUP_DUE);
              SchedulerInstance instance = new SchedulerInstance(
                      Instances.settings("bench", bootstrapServers, topic, "bench-" + UUID.randomUUID()), cursors,
-                     region -> dynamo, clock, registry);
+                     Instances.aws(dynamo), clock, registry);
              KafkaProducer<String, String> plain = plainProducer()) {
             Instant day = time.begin(TestTime.FIRST);
             // hourly slots; the instance's tick is long enough not to matter, the clock step starts each pass

@@ -52,8 +52,9 @@ final class Fixtures {
         return out.toString();
     }
 
-    static void createTable(DynamoDbClient dynamo, String name, Map<String, String> tags) {
-        dynamo.createTable(b -> {
+    /** Creates a table (on-demand, key {@code pk}) with these tags; returns its ARN. */
+    static String createTable(DynamoDbClient dynamo, String name, Map<String, String> tags) {
+        return dynamo.createTable(b -> {
             b.tableName(name)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
                         .attributeType(ScalarAttributeType.S).build())
@@ -63,7 +64,7 @@ final class Fixtures {
                 b.tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
                         .toList());
             }
-        });
+        }).tableDescription().tableArn();
     }
 
     static String arn(String table) {

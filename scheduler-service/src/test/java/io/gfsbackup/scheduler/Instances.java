@@ -2,7 +2,12 @@ package io.gfsbackup.scheduler;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
+
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
 
 import io.gfsbackup.messaging.ConsumerFactory;
 import io.gfsbackup.messaging.KafkaClientSettings;
@@ -15,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class Instances {
 
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+    private static final Map<DynamoDbClient, AwsClients> CLIENTS = new IdentityHashMap<>();
 
     private Instances() {
     }
@@ -27,7 +33,15 @@ final class Instances {
     static SchedulerInstance start(String name, KafkaClientSettings kafka, String topic, String group,
                                    CursorStore cursors, DynamoDbClient dynamo, Clock clock) {
         SchedulerInstance instance = new SchedulerInstance(settings(name, kafka, topic, group), cursors,
-                region -> dynamo, clock, new SimpleMeterRegistry());
+                aws(dynamo), clock, new SimpleMeterRegistry());
+        instance.start();
+        return instance;
+    }
+
+    /** An instance with settings, AWS clients and metrics of the caller's. */
+    static SchedulerInstance start(SchedulerInstance.Settings settings, CursorStore cursors, AwsClients aws,
+                                   Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
+        SchedulerInstance instance = new SchedulerInstance(settings, cursors, aws, clock, registry);
         instance.start();
         return instance;
     }
@@ -36,7 +50,7 @@ final class Instances {
     static SchedulerInstance start(String name, String bootstrapServers, String topic, String group,
                                    CursorStore cursors, DynamoDbClient dynamo, Clock clock, ConsumerFactory consumers) {
         SchedulerInstance instance = new SchedulerInstance(settings(name, bootstrapServers, topic, group), cursors,
-                region -> dynamo, clock, new SimpleMeterRegistry(), consumers);
+                aws(dynamo), clock, new SimpleMeterRegistry(), consumers);
         instance.start();
         return instance;
     }
@@ -47,6 +61,27 @@ final class Instances {
 
     static SchedulerInstance.Settings settings(String name, KafkaClientSettings kafka, String topic, String group) {
         return new SchedulerInstance.Settings(name, kafka, topic, group, SESSION_TIMEOUT,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty());
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(),
+                Duration.ofMinutes(15), Duration.ZERO);
+    }
+
+    /**
+     * With the inventory read again every {@code refreshInterval} (real time) and before a slot when older than
+     * {@code maxAge}.
+     */
+    static SchedulerInstance.Settings settings(String name, KafkaClientSettings kafka, String topic, String group,
+                                               Duration refreshInterval, Duration maxAge) {
+        SchedulerInstance.Settings plain = settings(name, kafka, topic, group);
+        return new SchedulerInstance.Settings(name, kafka, topic, group, plain.sessionTimeout(),
+                plain.heartbeatInterval(), plain.tick(), plain.ackTimeout(), plain.resolveAhead(), plain.accountId(),
+                refreshInterval, maxAge);
+    }
+
+    /**
+     * The AWS clients made like {@code dynamo}, one set per client for the whole test JVM (so instances of many
+     * tests share them, as they share moto), at AWS's published rates.
+     */
+    static synchronized AwsClients aws(DynamoDbClient dynamo) {
+        return CLIENTS.computeIfAbsent(dynamo, d -> new AwsClients(d, "gfs-scheduler-test", ApiLimits.published()));
     }
 }

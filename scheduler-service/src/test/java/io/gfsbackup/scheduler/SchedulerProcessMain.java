@@ -51,7 +51,7 @@ public final class SchedulerProcessMain {
         TopicClock clock = TopicClock.start(p.get("bootstrap"), Topics.CLOCK);
         SchedulerInstance instance = new SchedulerInstance(
                 Instances.settings(p.get("name"), p.get("bootstrap"), p.get("topic"), p.get("group")),
-                new CursorStore(dataSource), region -> dynamo, clock, new SimpleMeterRegistry());
+                new CursorStore(dataSource), Instances.aws(dynamo), clock, new SimpleMeterRegistry());
         instance.start();
         System.out.println("STARTED");
         System.out.flush();

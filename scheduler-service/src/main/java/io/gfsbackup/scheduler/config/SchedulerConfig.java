@@ -1,6 +1,7 @@
 package io.gfsbackup.scheduler.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -45,8 +46,29 @@ public interface SchedulerConfig {
     Duration resolveAhead();
 
     /**
-     * The AWS account id for table ARNs. Absent: read once per region from the ARN DescribeTable gives for the
-     * first table listed.
+     * The services' own AWS account id, for the ARNs of its untagged tables. Absent: asked of STS once
+     * ({@code GetCallerIdentity}).
      */
     Optional<String> accountId();
+
+    /** The table inventory: how often it is read again, and how old it may be when a slot uses it. */
+    Inventory inventory();
+
+    /**
+     * Rates in calls a second per account and region that replace the defaults of {@code AwsOperation}, keyed by the
+     * call's name in kebab case ({@code list-tables}, {@code get-resources}, {@code assume-role}, ...); 0 turns a
+     * cap off.
+     */
+    Map<String, Double> limits();
+
+    interface Inventory {
+
+        /** How often the inventory of every account and region of the owned policies is read again; 0: never. */
+        @WithDefault("PT15M")
+        Duration refreshInterval();
+
+        /** How old an account's and region's inventory may be when a slot's tables are resolved from it. */
+        @WithDefault("PT15M")
+        Duration maxAge();
+    }
 }

@@ -1,6 +1,11 @@
 package io.gfsbackup.scheduler.config;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
@@ -14,7 +19,9 @@ import org.jboss.logging.Logger;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.messaging.ConsumerReadiness;
 import io.gfsbackup.messaging.KafkaClientSettings;
-import io.gfsbackup.scheduler.service.DynamoDbClients;
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.aws.AwsOperation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,7 +42,7 @@ public class SchedulerLifecycle {
     private final MeterRegistry registry;
     private final KafkaClientSettings kafka;
     private final ConsumerReadiness readiness;
-    private DynamoDbClients clients;
+    private AwsClients clients;
     private SchedulerInstance instance;
 
     SchedulerLifecycle(SchedulerConfig config, DataSource dataSource, DynamoDbClient dynamoDb, Clock clock,
@@ -55,13 +62,39 @@ public class SchedulerLifecycle {
             LOG.info("gfs.scheduler.enabled=false: this instance schedules nothing");
             return;
         }
-        clients = new DynamoDbClients(dynamoDb);
+        clients = new AwsClients(dynamoDb, "gfs-scheduler", limits(config.limits()));
         instance = new SchedulerInstance(new SchedulerInstance.Settings(
                 "app-" + UUID.randomUUID().toString().substring(0, 8), kafka, Topics.POLICIES,
                 config.groupId(), config.sessionTimeout(), config.heartbeatInterval(), config.tick(),
-                config.ackTimeout(), config.resolveAhead(), config.accountId()), dataSource, clients, clock, registry);
+                config.ackTimeout(), config.resolveAhead(), config.accountId(), config.inventory().refreshInterval(),
+                config.inventory().maxAge()), dataSource, clients, clock, registry);
         instance.start();
         readiness.watch(instance.pollWatch());
+    }
+
+    /**
+     * The published rates of {@link AwsOperation} with the configured ones in their place ({@code gfs.scheduler.limits.
+     * <call>}, e.g. {@code list-tables}), backing off on throttling from 100 ms up to 20 s over at most 8 tries.
+     */
+    static ApiLimits limits(Map<String, Double> configured) {
+        Map<AwsOperation, Double> overrides = new EnumMap<>(AwsOperation.class);
+        configured.forEach((key, rate) -> {
+            AwsOperation operation = Arrays.stream(AwsOperation.values()).filter(o -> keyOf(o).equals(key))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("gfs.scheduler.limits." + key
+                            + ": not an AWS call the services make; valid: " + Arrays.stream(AwsOperation.values())
+                            .map(SchedulerLifecycle::keyOf).toList()));
+            if (rate == null || rate < 0 || rate.isNaN() || rate.isInfinite()) {
+                throw new IllegalArgumentException("gfs.scheduler.limits." + key + ": " + rate
+                        + " is not a rate; give calls a second, 0 or more (0: no cap)");
+            }
+            overrides.put(operation, rate);
+        });
+        return new ApiLimits(overrides, Duration.ofMillis(100), Duration.ofSeconds(20), 8);
+    }
+
+    /** {@code LIST_TABLES} is {@code list-tables}. */
+    static String keyOf(AwsOperation operation) {
+        return operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The running instance; null when scheduling is disabled. */

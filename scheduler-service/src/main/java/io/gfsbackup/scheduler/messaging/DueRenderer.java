@@ -2,6 +2,7 @@ package io.gfsbackup.scheduler.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -12,10 +13,11 @@ import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 
 /**
- * Writes the JSON of the messages of one slot. The {@code BackupDue}s of one slot differ only in their id (= due id)
- * and table, so the first is written with {@link Messages#toJson} and the others are that text with the id and the
- * table's JSON swapped: byte for byte what {@link Messages#toJson} writes (a test checks it), at a fraction of the
- * cost, which matters for a slot of thousands of tables. Any other batch is written message by message.
+ * Writes the JSON of the messages of one slot. The {@code BackupDue}s of one slot and one account differ only in
+ * their id (= due id) and table, so the first of each run of one account is written with {@link Messages#toJson} and
+ * the others are that text with the id and the table's JSON swapped: byte for byte what {@link Messages#toJson}
+ * writes (a test checks it), at a fraction of the cost, which matters for a slot of thousands of tables. Any other
+ * batch is written message by message.
  */
 final class DueRenderer {
 
@@ -23,6 +25,27 @@ final class DueRenderer {
     }
 
     static List<String> render(List<? extends Message> messages) {
+        List<String> out = new ArrayList<>(messages.size());
+        int start = 0;
+        while (start < messages.size()) {
+            int end = start + 1;
+            while (end < messages.size() && sameAccount(messages.get(start), messages.get(end))) {
+                end++;
+            }
+            out.addAll(renderRun(messages.subList(start, end)));
+            start = end;
+        }
+        return out;
+    }
+
+    /** Whether both are BackupDues reaching the same account (the same role, or both the own account). */
+    private static boolean sameAccount(Message a, Message b) {
+        return a instanceof BackupDue first && b instanceof BackupDue second
+                && Objects.equals(first.due().account(), second.due().account());
+    }
+
+    /** Messages of which all but the table and id are alike when they are BackupDues of one slot. */
+    private static List<String> renderRun(List<? extends Message> messages) {
         List<String> out = new ArrayList<>(messages.size());
         if (messages.isEmpty()) {
             return out;
@@ -75,7 +98,8 @@ final class DueRenderer {
                     || b.policyVersion() != a.policyVersion() || !b.slot().equals(a.slot())
                     || !b.flags().equals(a.flags()) || !b.retention().equals(a.retention())
                     || !b.startWindowEnd().equals(a.startWindowEnd())
-                    || !b.carryDeadlines().equals(a.carryDeadlines()) || !due.id().equals(b.dueId())) {
+                    || !b.carryDeadlines().equals(a.carryDeadlines()) || !due.id().equals(b.dueId())
+                    || !Objects.equals(b.account(), a.account())) {
                 return false;
             }
         }

@@ -5,8 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsOperation;
+import io.gfsbackup.aws.TableInventory;
 import io.gfsbackup.clock.TopicClock;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +30,12 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code gfs_scheduler_table_resolution_seconds}: how long resolving a policy's tables in DynamoDB takes;</li>
  * <li>{@code gfs_scheduler_slot_duration_seconds}: how long handling one slot takes, lock to commit;</li>
  * <li>{@code gfs_scheduler_policies_owned}, {@code gfs_scheduler_emit_failures_total},
- * {@code gfs_scheduler_policies_dead_lettered_total}.</li>
+ * {@code gfs_scheduler_policies_dead_lettered_total};</li>
+ * <li>{@code gfs_aws_calls_total{operation=...}}: AWS calls made (every try), by API name ({@code ListTables},
+ * {@code GetResources}, {@code AssumeRole}, ...);</li>
+ * <li>{@code gfs_scheduler_inventory_tables}, {@code gfs_scheduler_inventory_scopes},
+ * {@code gfs_scheduler_inventory_age_seconds} (the oldest scope's), {@code gfs_scheduler_inventory_refreshes_total}
+ * and {@code gfs_scheduler_inventory_refresh_failures_total} (background refreshes of one scope).</li>
  * </ul>
  */
 public final class SchedulerMetrics {
@@ -40,9 +49,12 @@ public final class SchedulerMetrics {
     private final Counter deadLettered;
     private final Timer tableResolution;
     private final Timer slotDuration;
+    private final Counter inventoryRefreshes;
+    private final Counter inventoryRefreshFailures;
     private final AtomicReference<Instant> coveredUntil = new AtomicReference<>();
 
-    public SchedulerMetrics(MeterRegistry registry, Clock clock, String instance, PolicyBook book) {
+    public SchedulerMetrics(MeterRegistry registry, Clock clock, String instance, PolicyBook book, ApiLimits limits,
+                            TableInventory inventory) {
         Tags tags = Tags.of("instance", instance);
         slotsEmitted = registry.counter("gfs.scheduler.slots.emitted", tags);
         dueEmitted = registry.counter("gfs.scheduler.due.emitted", tags);
@@ -57,6 +69,26 @@ public final class SchedulerMetrics {
         Gauge.builder("gfs.scheduler.lag.seconds", () -> lagSeconds(clock)).tags(tags).baseUnit("seconds")
                 .register(registry);
         Gauge.builder("gfs.scheduler.policies.owned", book::size).tags(tags).register(registry);
+        for (AwsOperation operation : AwsOperation.values()) {
+            FunctionCounter.builder("gfs.aws.calls", limits, l -> l.calls(operation))
+                    .tags(tags.and("operation", operation.apiName())).register(registry);
+        }
+        Gauge.builder("gfs.scheduler.inventory.tables", inventory, TableInventory::size).tags(tags)
+                .register(registry);
+        Gauge.builder("gfs.scheduler.inventory.scopes", inventory, i -> i.scopes().size()).tags(tags)
+                .register(registry);
+        Gauge.builder("gfs.scheduler.inventory.age.seconds", inventory, i -> i.oldest().toMillis() / 1000.0)
+                .tags(tags).baseUnit("seconds").register(registry);
+        inventoryRefreshes = registry.counter("gfs.scheduler.inventory.refreshes", tags);
+        inventoryRefreshFailures = registry.counter("gfs.scheduler.inventory.refresh.failures", tags);
+    }
+
+    /** A background refresh of one scope's inventory, and whether it failed. */
+    public void inventoryRefreshed(boolean failed) {
+        inventoryRefreshes.increment();
+        if (failed) {
+            inventoryRefreshFailures.increment();
+        }
     }
 
     void slotEmitted(int tables) {

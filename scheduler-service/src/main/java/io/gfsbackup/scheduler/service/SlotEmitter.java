@@ -44,9 +44,10 @@ import io.gfsbackup.scheduler.service.SlotPublisher.Keyed;
  * Each slot is one transaction on its cursor ({@link CursorStore#handle}): the cursor moves only after Kafka
  * acknowledged all of the slot's events.
  *
- * <p>Resolving a large selection takes DynamoDB a while (ListTables gives 100 names a page). So that a slot's events
- * leave at the slot's instant, a pass that finds the policy's next slot less than {@code resolveAhead} away
- * resolves its tables already and keeps them for that slot (of that version) only.
+ * <p>Resolving a selection may have to read the inventory of its accounts and regions again, which takes AWS a
+ * while for many tables (100 a page). So that a slot's events leave at the slot's instant, a pass that finds the
+ * policy's next slot less than {@code resolveAhead} away resolves its tables already and keeps them for that slot
+ * (of that version) only.
  */
 public final class SlotEmitter {
 
@@ -60,7 +61,7 @@ public final class SlotEmitter {
     /** per policy: the tables resolved ahead for its next slot */
     private final Map<UUID, Prepared> prepared = new ConcurrentHashMap<>();
 
-    private record Prepared(long version, Instant slot, List<TableRef> tables) {
+    private record Prepared(long version, Instant slot, List<SelectedTable> tables) {
     }
 
     public SlotEmitter(CursorStore cursors, TableResolver tables, SlotPublisher publisher, SchedulerMetrics metrics,
@@ -84,7 +85,7 @@ public final class SlotEmitter {
             prepareNext(policy, now);
             return Optional.empty();
         }
-        Map<Long, List<TableRef>> selected = new HashMap<>();
+        Map<Long, List<SelectedTable>> selected = new HashMap<>();
         for (Segment segment : policy.segments(from, now.plusNanos(1))) {
             PolicyVersion version = segment.version();
             for (Slot slot : HarmonizedSchedule.slots(version.policy(), segment.from(), segment.to())) {
@@ -125,7 +126,7 @@ public final class SlotEmitter {
     }
 
     /** The tables resolved ahead for exactly this slot and version, once. */
-    private Optional<List<TableRef>> takePrepared(UUID policyId, long version, Instant slot) {
+    private Optional<List<SelectedTable>> takePrepared(UUID policyId, long version, Instant slot) {
         Prepared held = prepared.get(policyId);
         if (held == null || held.version() != version || !held.slot().equals(slot)) {
             return Optional.empty();
@@ -140,12 +141,12 @@ public final class SlotEmitter {
     }
 
     private void handle(UUID policyId, PolicyVersion version, Slot slot, Instant now,
-                        Map<Long, List<TableRef>> selected) throws SlotPublisher.SendFailedException {
+                        Map<Long, List<SelectedTable>> selected) throws SlotPublisher.SendFailedException {
         BackupPolicy policy = version.policy();
         if (!policy.enabled()) {
             return;
         }
-        List<TableRef> targets = selected.computeIfAbsent(version.version(),
+        List<SelectedTable> targets = selected.computeIfAbsent(version.version(),
                 v -> takePrepared(policyId, v, slot.at()).orElseGet(
                         () -> metrics.tableResolution().record(() -> tables.resolve(policy.selection()))));
         List<DueSlot> dues = dueSlots(policyId, version.version(), policy, slot, targets);
@@ -170,16 +171,20 @@ public final class SlotEmitter {
      * The due slot of each table: what {@link DueSlot#of} gives, with the parts that depend only on the slot (the
      * carry deadlines, the retention settings) computed once rather than once per table.
      */
-    static List<DueSlot> dueSlots(UUID policyId, long version, BackupPolicy policy, Slot slot, List<TableRef> tables) {
+    static List<DueSlot> dueSlots(UUID policyId, long version, BackupPolicy policy, Slot slot,
+                                  List<SelectedTable> tables) {
         List<DueSlot> dues = new ArrayList<>(tables.size());
         if (tables.isEmpty()) {
             return dues;
         }
-        DueSlot first = DueSlot.of(policyId, version, policy, tables.get(0), slot);
+        SelectedTable head = tables.get(0);
+        DueSlot first = DueSlot.of(policyId, version, policy, head.table(), head.account(), slot);
         dues.add(first);
-        for (TableRef table : tables.subList(1, tables.size())) {
+        for (SelectedTable selected : tables.subList(1, tables.size())) {
+            TableRef table = selected.table();
             dues.add(new DueSlot(Ids.dueId(policyId, table.arn(), slot.at()), policyId, version, table, slot.at(),
-                    slot.flags(), first.retention(), first.startWindowEnd(), first.carryDeadlines()));
+                    slot.flags(), first.retention(), first.startWindowEnd(), first.carryDeadlines(),
+                    selected.account()));
         }
         return dues;
     }

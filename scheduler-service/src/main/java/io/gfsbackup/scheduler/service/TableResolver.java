@@ -1,105 +1,59 @@
 package io.gfsbackup.scheduler.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.Set;
 
-import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.aws.TableInventory;
+import io.gfsbackup.aws.TableInventory.Scope;
+import io.gfsbackup.aws.TableInventory.Snapshot;
+import io.gfsbackup.aws.TableInventory.Table;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.TableSelection;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.Tag;
 
 /**
- * The tables a policy selects right now (retention-semantics, section 1): every table of the policy's region
- * (ListTables, all pages) that {@link TableSelection#selects} accepts. Tags are fetched (ListTagsOfResource, all
- * pages) only for a table that the names alone do not decide: not excluded, not matched by name, and the policy
- * selects by tag.
- *
- * <p>Table ARNs are {@code arn:<partition>:dynamodb:<region>:<account>:table/<name>}. The account is the configured
- * {@code gfs.scheduler.account-id}, or else read once per region from the ARN that DescribeTable returns for the
- * first table listed, and kept: every table one set of credentials lists belongs to one account.
+ * The tables a policy selects (retention-semantics, section 1), from the {@link TableInventory}: every table of each
+ * region of {@link TableSelection#regions()} in each account of {@link TableSelection#accountsOrOwn()} that
+ * {@link TableSelection#selects} accepts with the tags the inventory holds. No call per table: a scope whose
+ * inventory is older than {@code maxAge} is read again (ListTables and GetResources, in pages) before it is used.
  */
 public final class TableResolver {
 
-    private final Function<String, DynamoDbClient> clients;
-    private final Optional<String> accountId;
-    private final Map<String, String> arnPrefixes = new ConcurrentHashMap<>();
+    private final TableInventory inventory;
+    private final Duration maxAge;
 
-    public TableResolver(Function<String, DynamoDbClient> clients, Optional<String> accountId) {
-        this.clients = clients;
-        this.accountId = accountId.filter(id -> !id.isBlank());
+    public TableResolver(TableInventory inventory, Duration maxAge) {
+        this.inventory = inventory;
+        this.maxAge = maxAge;
     }
 
-    /** The selected tables, in the order ListTables gives them (by name). */
-    public List<TableRef> resolve(TableSelection selection) {
-        List<TableRef> selected = new ArrayList<>();
-        for (String region : selection.regions()) {
-            resolve(selection, region, selected);
+    /** The selected tables: account by account, region by region, each by name. */
+    public List<SelectedTable> resolve(TableSelection selection) {
+        List<SelectedTable> selected = new ArrayList<>();
+        for (Optional<AwsAccount> account : selection.accountsOrOwn()) {
+            for (String region : selection.regions()) {
+                Snapshot snapshot = inventory.snapshot(account.orElse(null), region, maxAge);
+                for (Table table : snapshot.tables()) {
+                    if (selection.selects(table.name(), table.tags())) {
+                        selected.add(new SelectedTable(table.ref(), account.orElse(null)));
+                    }
+                }
+            }
         }
         return selected;
     }
 
-    private void resolve(TableSelection selection, String region, List<TableRef> selected) {
-        DynamoDbClient dynamo = clients.apply(region);
-        for (String name : dynamo.listTablesPaginator().tableNames()) {
-            boolean byName = selection.selects(name, Map.of());
-            boolean needsTags = selection.needsTags(name);
-            if (!byName && !needsTags) {
-                continue;
-            }
-            String arn = arnPrefix(dynamo, region, name) + name;
-            if (byName) {
-                selected.add(new TableRef(region, accountOf(arn), name, arn));
-            } else {
-                tagsOf(dynamo, arn).filter(tags -> selection.selects(name, tags))
-                        .ifPresent(tags -> selected.add(new TableRef(region, accountOf(arn), name, arn)));
+    /** The accounts and regions a selection reads from. */
+    public static Set<Scope> scopes(TableSelection selection) {
+        Set<Scope> scopes = new LinkedHashSet<>();
+        for (Optional<AwsAccount> account : selection.accountsOrOwn()) {
+            for (String region : selection.regions()) {
+                scopes.add(new Scope(account.orElse(null), region));
             }
         }
-    }
-
-    private String arnPrefix(DynamoDbClient dynamo, String region, String someTable) {
-        return arnPrefixes.computeIfAbsent(region, r -> accountId
-                .map(account -> "arn:" + partitionOf(r) + ":dynamodb:" + r + ":" + account + ":table/")
-                .orElseGet(() -> {
-                    String arn = dynamo.describeTable(b -> b.tableName(someTable)).table().tableArn();
-                    return arn.substring(0, arn.length() - someTable.length());
-                }));
-    }
-
-    private static String accountOf(String arn) {
-        return TableRef.fromArn(arn).accountId();
-    }
-
-    private static String partitionOf(String region) {
-        if (region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-    }
-
-    /** The table's tags; empty if the table was deleted while listing. */
-    private static Optional<Map<String, String>> tagsOf(DynamoDbClient dynamo, String arn) {
-        Map<String, String> tags = new HashMap<>();
-        String next = null;
-        try {
-            do {
-                ListTagsOfResourceResponse page = dynamo.listTagsOfResource(
-                        ListTagsOfResourceRequest.builder().resourceArn(arn).nextToken(next).build());
-                for (Tag tag : page.tags()) {
-                    tags.put(tag.key(), tag.value());
-                }
-                next = page.nextToken();
-            } while (next != null);
-        } catch (ResourceNotFoundException gone) {
-            return Optional.empty();
-        }
-        return Optional.of(tags);
+        return scopes;
     }
 }

@@ -15,6 +15,7 @@ import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.PolicyJson;
 import io.gfsbackup.contracts.schedule.HarmonizedSchedule;
@@ -37,6 +38,24 @@ class DueRendererTest {
         for (String name : List.of("orders", "a", "orders.v2", "orders-2026_01", "x".repeat(200), "veeam", "P3D")) {
             TableRef table = TableRef.fromArn("arn:aws:dynamodb:us-east-1:123456789012:table/" + name);
             messages.add(BackupDue.of(DueSlot.of(policyId, 3, POLICY, table, slot), slot.at().plusSeconds(5)));
+        }
+
+        List<String> rendered = DueRenderer.render(messages);
+
+        assertThat(rendered).containsExactlyElementsOf(messages.stream().map(Messages::toJson).toList());
+    }
+
+    @Test
+    void theBackupDuesOfOneSlotOverSeveralAccountsCarryEachItsOwnAccount() {
+        Slot slot = HarmonizedSchedule.nextSlot(POLICY, Instant.parse("2026-01-05T00:00:00Z")).orElseThrow();
+        UUID policyId = UUID.randomUUID();
+        AwsAccount own = new AwsAccount("123456789012", "arn:aws:iam::123456789012:role/gfs-backup", null);
+        AwsAccount other = new AwsAccount("222222222222", "arn:aws:iam::222222222222:role/gfs-backup", "ext-1");
+        List<Message> messages = new ArrayList<>();
+        for (AwsAccount account : java.util.Arrays.asList(own, own, other, other, null, null, other)) {
+            String accountId = account == null ? "333333333333" : account.accountId();
+            TableRef table = TableRef.fromArn("arn:aws:dynamodb:eu-west-1:" + accountId + ":table/t" + messages.size());
+            messages.add(BackupDue.of(DueSlot.of(policyId, 3, POLICY, table, account, slot), slot.at()));
         }
 
         List<String> rendered = DueRenderer.render(messages);

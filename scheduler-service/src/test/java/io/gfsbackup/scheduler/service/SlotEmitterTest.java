@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.PolicyJson;
 import io.gfsbackup.contracts.policy.Tier;
@@ -20,7 +21,7 @@ import io.gfsbackup.contracts.schedule.Slot;
 class SlotEmitterTest {
 
     @Test
-    void theDueSlotsOfManyTablesAreExactlyWhatDueSlotOfGivesForEach() {
+    void theDueSlotsOfManyTablesAreExactlyWhatDueSlotOfGivesForEachWithItsAccount() {
         BackupPolicy policy = PolicyJson.read("""
                 {"name": "veeam", "timeZone": "Europe/Berlin",
                  "selection": {"region": "us-east-1", "tables": ["*"]},
@@ -31,12 +32,19 @@ class SlotEmitterTest {
         Slot slot = HarmonizedSchedule.nextSlot(policy, Instant.parse("2026-01-05T00:00:00Z")).orElseThrow();
         assertThat(slot.flags()).contains(Tier.W, Tier.M);
         UUID policyId = UUID.randomUUID();
-        List<TableRef> tables = IntStream.range(0, 5)
-                .mapToObj(i -> TableRef.fromArn("arn:aws:dynamodb:us-east-1:123456789012:table/t" + i)).toList();
+        AwsAccount other = new AwsAccount("222222222222", "arn:aws:iam::222222222222:role/gfs-backup", "x");
+        List<SelectedTable> tables = IntStream.range(0, 6)
+                .mapToObj(i -> i % 2 == 0
+                        ? new SelectedTable(TableRef.fromArn("arn:aws:dynamodb:us-east-1:123456789012:table/t" + i), null)
+                        : new SelectedTable(TableRef.fromArn("arn:aws:dynamodb:eu-west-1:222222222222:table/t" + i),
+                                other))
+                .toList();
 
         List<DueSlot> dues = SlotEmitter.dueSlots(policyId, 7, policy, slot, tables);
 
         assertThat(dues).containsExactlyElementsOf(
-                tables.stream().map(t -> DueSlot.of(policyId, 7, policy, t, slot)).toList());
+                tables.stream().map(t -> DueSlot.of(policyId, 7, policy, t.table(), t.account(), slot)).toList());
+        assertThat(dues.get(1).account()).isEqualTo(other);
+        assertThat(dues.get(2).account()).isNull();
     }
 }
