@@ -27,14 +27,13 @@ class AssumedRoleCredentialsTest {
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
+        moto = Moto.shared();
         own = Moto.ownClient(moto);
     }
 
     @AfterAll
     static void stop() {
         own.close();
-        moto.close();
     }
 
     @Test

@@ -23,7 +23,19 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 /** The moto server of a test class, a client of its own account, tables, and a clock the test moves. */
 final class Moto {
 
+    private static MotoServer shared;
+
     private Moto() {
+    }
+
+    /** One moto server for the test JVM, started on first use and stopped when the JVM exits. */
+    static synchronized MotoServer shared() {
+        if (shared == null) {
+            shared = MotoServer.start();
+            MotoServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-moto"));
+        }
+        return shared;
     }
 
     static DynamoDbClient ownClient(MotoServer moto) {

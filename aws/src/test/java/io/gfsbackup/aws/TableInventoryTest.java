@@ -39,7 +39,7 @@ class TableInventoryTest {
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
+        moto = Moto.shared();
         own = Moto.ownClient(moto);
         limits = ApiLimits.none();
         clients = new AwsClients(own, "inventory-test", limits);
@@ -49,7 +49,6 @@ class TableInventoryTest {
     static void stop() {
         clients.close();
         own.close();
-        moto.close();
     }
 
     @Test
