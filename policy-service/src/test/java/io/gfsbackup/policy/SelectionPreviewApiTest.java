@@ -62,7 +62,7 @@ class SelectionPreviewApiTest {
         });
         String id = PolicyCrudTest.create(policy).then().statusCode(201).extract().path("id");
 
-        var answer = given().auth().oauth2(Tokens.viewer()).get("/api/v1/policies/" + id + "/selection")
+        var answer = given().header("Authorization", Tokens.viewer()).get("/api/v1/policies/" + id + "/selection")
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .body("scopes[0].region", is(MotoServer.REGION))
                 .body("scopes[0].accountId", is(MotoServer.ACCOUNT_ID))
@@ -88,14 +88,14 @@ class SelectionPreviewApiTest {
             selection.putArray("regions").add(MotoServer.REGION);
             selection.putArray("tables").add("draft-*");
         });
-        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(draft)
+        given().header("Authorization", Tokens.viewer()).contentType(ContentType.JSON).body(draft)
                 .post("/api/v1/policies/drafts/selection").then().statusCode(200)
                 .body("selected", is(1))
                 .body("tables.findAll { it.selected }.name", hasItem("draft-ledger"));
 
         String invalid = Samples.veeamPolicy(p -> ((ObjectNode) p.get("selection")).putArray("accounts").addObject()
                 .put("accountId", "2222"));
-        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(invalid)
+        given().header("Authorization", Tokens.viewer()).contentType(ContentType.JSON).body(invalid)
                 .post("/api/v1/policies/drafts/selection").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("selection.accounts[0].accountId"));

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.TableSelection;
 import io.gfsbackup.policy.service.SelectionPreview;
-import io.gfsbackup.policy.service.SelectionPreview.ListedTable;
-import io.gfsbackup.policy.service.SelectionPreview.Listing;
+import io.gfsbackup.aws.TableInventory;
+import io.gfsbackup.aws.TableInventory.Snapshot;
 
 class SelectionPreviewTest {
 
@@ -22,8 +22,9 @@ class SelectionPreviewTest {
 
     @Test
     void everyTableOfEveryAccountAndRegionIsListedWithTheRuleThatDecidesIt() {
-        SelectionPreview preview = new SelectionPreview((account, region) -> new Listing(READ,
-                account == null ? "111111111111" : account.accountId(), List.of(
+        SelectionPreview preview = new SelectionPreview((account, region) -> new Snapshot(
+                new TableInventory.Scope(account, region), account == null ? "111111111111" : account.accountId(), READ,
+                List.of(
                         table(account, region, "orders", Map.of()),
                         table(account, region, "invoices", Map.of("backup", "gfs")),
                         table(account, region, "gfs-scratch-restore", Map.of("backup", "gfs")),
@@ -48,7 +49,8 @@ class SelectionPreviewTest {
             if (region.equals("eu-west-1")) {
                 throw new IllegalStateException("AccessDenied: not authorized to perform sts:AssumeRole");
             }
-            return new Listing(READ, "111111111111", List.of(table(account, region, "orders", Map.of())));
+            return new Snapshot(new TableInventory.Scope(account, region), "111111111111", READ,
+                    List.of(table(account, region, "orders", Map.of())));
         });
 
         SelectionPreview.Preview answer = preview.preview(new TableSelection(List.of("us-east-1", "eu-west-1"),
@@ -59,8 +61,8 @@ class SelectionPreviewTest {
                 .containsExactly(null, "IllegalStateException: AccessDenied: not authorized to perform sts:AssumeRole");
     }
 
-    private static ListedTable table(AwsAccount account, String region, String name, Map<String, String> tags) {
+    private static TableInventory.Table table(AwsAccount account, String region, String name, Map<String, String> tags) {
         String accountId = account == null ? "111111111111" : account.accountId();
-        return new ListedTable(name, "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + name, tags);
+        return new TableInventory.Table(name, "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + name, tags);
     }
 }

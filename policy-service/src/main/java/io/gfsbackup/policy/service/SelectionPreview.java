@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.gfsbackup.aws.TableInventory;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.TableSelection;
 
@@ -18,18 +19,11 @@ import io.gfsbackup.contracts.policy.TableSelection;
  */
 public final class SelectionPreview {
 
-    /** The tables of one account and region, as the inventory read them. */
+    /** The tables of one account and region, as the inventory read them ({@link TableInventory#snapshot}). */
     @FunctionalInterface
     public interface Inventory {
         /** {@code account} is {@code null} for the services' own account. */
-        Listing list(AwsAccount account, String region);
-    }
-
-    /** One account and region's tables, read at {@code readAt}. */
-    public record Listing(Instant readAt, String accountId, List<ListedTable> tables) {
-    }
-
-    public record ListedTable(String name, String arn, Map<String, String> tags) {
+        TableInventory.Snapshot list(AwsAccount account, String region);
     }
 
     /** The answer: one entry per account and region, and every table seen, selected ones first. */
@@ -56,7 +50,7 @@ public final class SelectionPreview {
         for (Optional<AwsAccount> account : selection.accountsOrOwn()) {
             for (String region : selection.regions()) {
                 String accountId = account.map(AwsAccount::accountId).orElse(null);
-                Listing listing;
+                TableInventory.Snapshot listing;
                 try {
                     listing = inventory.list(account.orElse(null), region);
                 } catch (RuntimeException e) {
@@ -65,7 +59,7 @@ public final class SelectionPreview {
                 }
                 String scopeAccount = accountId != null ? accountId : listing.accountId();
                 scopes.add(new Scope(scopeAccount, region, listing.readAt(), listing.tables().size(), null));
-                for (ListedTable table : listing.tables()) {
+                for (TableInventory.Table table : listing.tables()) {
                     TableSelection.Reason reason = selection.explain(table.name(), table.tags());
                     tables.add(new TableDecision(scopeAccount, region, table.name(), table.arn(), reason.selected(),
                             reason.rule(), reason.detail(), table.tags()));
