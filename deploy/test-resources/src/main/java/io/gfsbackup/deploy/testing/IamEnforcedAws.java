@@ -261,7 +261,12 @@ public final class IamEnforcedAws implements AutoCloseable {
      * {@code tags}; answers its ARN. For the ledger and hold tables a deployment provisions, and the tables to back up.
      */
     public String createTable(String accountId, String name, String key, Map<String, String> tags) {
-        try (DynamoDbClient dynamo = dynamoDb(admin(accountId))) {
+        return createTable(accountId, REGION, name, key, tags);
+    }
+
+    /** The same in {@code region}. */
+    public String createTable(String accountId, String region, String name, String key, Map<String, String> tags) {
+        try (DynamoDbClient dynamo = dynamoDb(admin(accountId), region)) {
             String arn = dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName(key)
                             .attributeType(ScalarAttributeType.S).build())
@@ -277,7 +282,12 @@ public final class IamEnforcedAws implements AutoCloseable {
 
     /** A DynamoDB client on this server in {@link #REGION} with {@code keys}; the caller closes it. */
     public DynamoDbClient dynamoDb(Keys keys) {
-        return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
+        return dynamoDb(keys, REGION);
+    }
+
+    /** The same in {@code region}. */
+    public DynamoDbClient dynamoDb(Keys keys, String region) {
+        return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.of(region))
                 .credentialsProvider(keys.provider()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
