@@ -63,8 +63,11 @@ public interface SchedulerConfig {
 
     interface Inventory {
 
-        /** How often the inventory of every account and region of the owned policies is read again; 0: never. */
-        @WithDefault("PT15M")
+        /**
+         * How often the inventory of every account and region of the owned policies is read again; 0: never. Shorter
+         * than {@link #maxAge()}, so that in steady state no slot waits for a read.
+         */
+        @WithDefault("PT10M")
         Duration refreshInterval();
 
         /** How old an account's and region's inventory may be when a slot's tables are resolved from it. */

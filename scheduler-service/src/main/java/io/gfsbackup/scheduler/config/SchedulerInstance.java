@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,9 @@ public final class SchedulerInstance implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final ScheduledExecutorService refresher;
     private final TableInventory inventory;
+    /** Reads the accounts and regions of a slot side by side; each is paced on its own. */
+    private final ExecutorService readers;
+    static final int INVENTORY_READERS = 8;
     private final AtomicBoolean passRequested = new AtomicBoolean();
     private volatile Instant lastPass;
     private volatile boolean closed;
@@ -100,7 +104,12 @@ public final class SchedulerInstance implements AutoCloseable {
         this.sender = new KafkaSender(settings.kafka(), "scheduler-" + settings.name(),
                 settings.ackTimeout(), Map.of(ProducerConfig.LINGER_MS_CONFIG, 5,
                         ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
-        this.emitter = new SlotEmitter(cursors, new TableResolver(inventory, settings.inventoryMaxAge()),
+        this.readers = Executors.newFixedThreadPool(INVENTORY_READERS, runnable -> {
+            Thread thread = new Thread(runnable, "scheduler-inventory-read-" + settings.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.emitter = new SlotEmitter(cursors, new TableResolver(inventory, settings.inventoryMaxAge(), readers),
                 new EventPublisher(sender), metrics, settings.resolveAhead());
         this.consumer = new PolicyConsumer(new PolicyConsumer.Settings(settings.kafka(),
                 settings.policiesTopic(), settings.groupId(), "scheduler-" + settings.name(),
@@ -257,6 +266,7 @@ public final class SchedulerInstance implements AutoCloseable {
         closed = true;
         consumer.close();
         refresher.shutdownNow();
+        readers.shutdownNow();
         loop.shutdown();
         try {
             loop.awaitTermination(30, TimeUnit.SECONDS);

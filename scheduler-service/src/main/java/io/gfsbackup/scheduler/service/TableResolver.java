@@ -2,10 +2,15 @@ package io.gfsbackup.scheduler.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import io.gfsbackup.aws.TableInventory;
 import io.gfsbackup.aws.TableInventory.Scope;
@@ -24,26 +29,51 @@ public final class TableResolver {
 
     private final TableInventory inventory;
     private final Duration maxAge;
+    private final Executor readers;
 
-    public TableResolver(TableInventory inventory, Duration maxAge) {
+    /**
+     * {@code readers} read the scopes of one selection side by side: each account and region is paced on its own,
+     * so a cold slot over four of them waits for the slowest, not for their sum.
+     */
+    public TableResolver(TableInventory inventory, Duration maxAge, Executor readers) {
         this.inventory = inventory;
         this.maxAge = maxAge;
+        this.readers = readers;
+    }
+
+    /** Reads the scopes one after another (tests). */
+    public TableResolver(TableInventory inventory, Duration maxAge) {
+        this(inventory, maxAge, Runnable::run);
     }
 
     /** The selected tables: account by account, region by region, each by name. */
     public List<SelectedTable> resolve(TableSelection selection) {
+        Map<Scope, CompletableFuture<Snapshot>> reads = new LinkedHashMap<>();
+        for (Scope scope : scopes(selection)) {
+            reads.put(scope, CompletableFuture.supplyAsync(
+                    () -> inventory.snapshot(scope.account(), scope.region(), maxAge), readers));
+        }
         List<SelectedTable> selected = new ArrayList<>();
-        for (Optional<AwsAccount> account : selection.accountsOrOwn()) {
-            for (String region : selection.regions()) {
-                Snapshot snapshot = inventory.snapshot(account.orElse(null), region, maxAge);
-                for (Table table : snapshot.tables()) {
-                    if (selection.selects(table.name(), table.tags())) {
-                        selected.add(new SelectedTable(table.ref(), account.orElse(null)));
-                    }
+        for (Map.Entry<Scope, CompletableFuture<Snapshot>> read : reads.entrySet()) {
+            for (Table table : join(read.getValue()).tables()) {
+                if (selection.selects(table.name(), table.tags())) {
+                    selected.add(new SelectedTable(table.ref(), read.getKey().account()));
                 }
             }
         }
         return selected;
+    }
+
+    /** The snapshot, or what its read threw, as it threw it. */
+    private static Snapshot join(CompletableFuture<Snapshot> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The accounts and regions a selection reads from. */
