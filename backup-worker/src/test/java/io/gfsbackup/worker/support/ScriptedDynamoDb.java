@@ -13,7 +13,13 @@ import java.util.function.Supplier;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupInUseException;
@@ -202,6 +208,19 @@ public final class ScriptedDynamoDb implements DynamoDbClient {
     @Override
     public String serviceName() {
         return "dynamodb";
+    }
+
+    /** Its region ({@link Dues#REGION}) and credentials, which {@code AwsClients} builds on. */
+    @Override
+    public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
+        return DynamoDbServiceClientConfiguration.builder().region(Region.of(Dues.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    /** {@code AwsClients} over this client, with {@code limits}: what the handlers reach DynamoDB through. */
+    public AwsClients clients(ApiLimits limits) {
+        return new AwsClients(this, "test", limits);
     }
 
     @Override
