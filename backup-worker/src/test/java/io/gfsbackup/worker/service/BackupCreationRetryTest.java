@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.gfsbackup.aws.ApiLimits;
 import io.gfsbackup.aws.AwsOperation;
@@ -254,6 +255,7 @@ class BackupCreationRetryTest {
     }
 
     @Test
+    @Timeout(10) // a due not refused would be retried against an endpoint that never answers
     void aDueWhoseAccountIsNotTheAccountOfItsTableArnIsRejectedAsInvalidNamingBoth() {
         TableRef unnamedAccount = new TableRef(Dues.REGION, null, "orders", table.arn());
         BackupDue wrong = Dues.due(policyId, unnamedAccount, SLOT, WINDOW, new AwsAccount("222222222222",
@@ -267,6 +269,7 @@ class BackupCreationRetryTest {
     }
 
     @Test
+    @Timeout(10) // a due not refused would be retried against an endpoint that never answers
     void aDueWhoseTableAccountIsNotTheAccountOfItsArnIsRejectedAsInvalid() {
         TableRef mismatched = new TableRef(Dues.REGION, "222222222222", "orders", table.arn());
         BackupDue wrong = Dues.due(policyId, mismatched, SLOT, WINDOW);
@@ -277,6 +280,7 @@ class BackupCreationRetryTest {
     }
 
     @Test
+    @Timeout(10) // a due not refused would be retried against an endpoint that never answers
     void aDueWhoseRoleIsNotARoleOfTheTablesAccountIsRejectedAsInvalid() {
         TableRef there = Dues.table(Dues.REGION, "222222222222", "orders");
         BackupDue elsewhere = Dues.due(policyId, there, SLOT, WINDOW, new AwsAccount("222222222222",

@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.support;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -210,10 +211,14 @@ public final class ScriptedDynamoDb implements DynamoDbClient {
         return "dynamodb";
     }
 
-    /** Its region ({@link Dues#REGION}) and credentials, which {@code AwsClients} builds on. */
+    /**
+     * Its region ({@link Dues#REGION}), credentials and an endpoint nothing answers, which {@code AwsClients} builds
+     * on: a client of another account or region that a test reaches by mistake fails at once, never calls AWS.
+     */
     @Override
     public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
         return DynamoDbServiceClientConfiguration.builder().region(Region.of(Dues.REGION))
+                .endpointOverride(URI.create("http://localhost:1"))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
     }
