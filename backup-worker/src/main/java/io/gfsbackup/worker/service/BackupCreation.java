@@ -78,8 +78,9 @@ public class BackupCreation {
     private final Duration availablePollInterval;
     private final Duration availableMaxWait;
 
-    public BackupCreation(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, String instanceId, ClaimKeeper claims,
-                          Duration claimPollInterval, Duration availablePollInterval, Duration availableMaxWait) {
+    public BackupCreation(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry,
+                          WorkerMetrics metrics, String instanceId, ClaimKeeper claims, Duration claimPollInterval,
+                          Duration availablePollInterval, Duration availableMaxWait) {
         this.ledger = ledger;
         this.clients = clients;
         this.clock = clock;

@@ -47,7 +47,8 @@ public class BackupDeletion {
     private final Duration clockGrace;
     private final Object[] pointStripes = new Object[64];
 
-    public BackupDeletion(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, LegalHolds holds, Duration clockGrace) {
+    public BackupDeletion(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry,
+                          WorkerMetrics metrics, LegalHolds holds, Duration clockGrace) {
         this.ledger = ledger;
         this.clients = clients;
         this.clock = clock;
