@@ -19,6 +19,7 @@ import io.gfsbackup.contracts.messages.BackupDue;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.messages.Topics;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.worker.support.Dues;
@@ -76,6 +77,18 @@ class DeadLetterTest {
         assertThat(dead).singleElement().satisfies(r ->
                 assertThat(KafkaTopics.header(r, "dead-letter-reason")).contains("is not the id of"));
         assertThat(Tables.backups(dynamo, table.name())).isEmpty();
+    }
+
+    @Test
+    void aDueWhoseRoleIsNotARoleOfTheAccountOfItsTableGoesToTheDlqNamingTheField() {
+        TableRef table = Dues.table(Dues.REGION, "222222222222", Tables.uniqueName("wrong-role"));
+        BackupDue due = Dues.due(UUID.randomUUID(), table, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                Duration.ofHours(1), new AwsAccount("222222222222", "arn:aws:iam::333333333333:role/gfs-backup", "x"));
+        KafkaTopics.send(bootstrap, Topics.BACKUP_DUE, table.arn(), Messages.toJson(due));
+
+        assertThat(dlq(Topics.BACKUP_DUE, table.arn())).singleElement().satisfies(r ->
+                assertThat(KafkaTopics.header(r, "dead-letter-reason")).contains("due.account.roleArn")
+                        .contains("is not a role of account 222222222222"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.gfsbackup.aws.AwsClients;
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDue;
 import io.gfsbackup.contracts.messages.Message;
@@ -27,7 +28,6 @@ import io.gfsbackup.worker.config.WorkerConfig;
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.service.BackupCreation;
 import io.gfsbackup.worker.service.ClaimKeeper;
-import io.gfsbackup.worker.service.RateLimits;
 import io.gfsbackup.worker.service.RetryPolicy;
 import io.gfsbackup.worker.service.TableLocks;
 import io.gfsbackup.worker.service.WorkerMetrics;
@@ -53,12 +53,14 @@ class TwoWorkersTest {
     @Inject
     WorkerConfig config;
 
+    @Inject
+    AwsClients clients;
+
     private BackupCreation worker(String id) {
         WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
         DynamoDbLedger ledger = new DynamoDbLedger(dynamo, config.ledger().table());
         ledger.ensureTable();
-        return new BackupCreation(ledger, region -> dynamo,
-                Clock.systemUTC(), RateLimits.none(), new TableLocks(),
+        return new BackupCreation(ledger, clients, Clock.systemUTC(), new TableLocks(),
                 new RetryPolicy(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofSeconds(10), metrics),
                 metrics, id, new ClaimKeeper(ledger, Clock.systemUTC(), Duration.ofSeconds(30)), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMinutes(1));
     }

@@ -1,8 +1,10 @@
 package io.gfsbackup.worker.config;
 
-import io.gfsbackup.aws.AwsErrors;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,6 +16,10 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.aws.AwsErrors;
+import io.gfsbackup.aws.AwsOperation;
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.DynamoDbLegalHolds;
 import io.gfsbackup.worker.persistence.LedgerClient;
@@ -21,8 +27,6 @@ import io.quarkus.runtime.Startup;
 import io.gfsbackup.worker.service.BackupCreation;
 import io.gfsbackup.worker.service.BackupDeletion;
 import io.gfsbackup.worker.service.ClaimKeeper;
-import io.gfsbackup.worker.service.DynamoDbClients;
-import io.gfsbackup.worker.service.RateLimits;
 import io.gfsbackup.worker.service.RetryPolicy;
 import io.gfsbackup.worker.service.TableLocks;
 import io.gfsbackup.worker.service.WorkerMetrics;
@@ -32,12 +36,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Wires the handling core (plain classes in {@code service/} and {@code persistence/}) from configuration. One
- * {@link TableLocks} and one {@link RateLimits} serve both consumers.
+ * {@link TableLocks} and one {@link AwsClients} (with its {@link ApiLimits}) serve both consumers.
  */
 @ApplicationScoped
 public class WorkerBeans {
 
     private static final Logger LOG = Logger.getLogger(WorkerBeans.class);
+
+    /** The session name of the roles the worker assumes in other accounts (it shows in their CloudTrail). */
+    static final String SESSION_NAME = "gfs-backup-worker";
+
+    /** Backoff on throttling of the calls ApiLimits makes itself (AssumeRole), as in ApiLimits.published(). */
+    static final Duration BACKOFF_FROM = Duration.ofMillis(100);
+    static final Duration BACKOFF_TO = Duration.ofSeconds(20);
+    static final int BACKOFF_ATTEMPTS = 8;
 
     /**
      * The ledger's DynamoDB client: the worker's own unless {@code gfs.worker.ledger.region} or
@@ -100,24 +112,45 @@ public class WorkerBeans {
         return holds;
     }
 
+    /**
+     * The pacing of every AWS call the worker makes, per operation, account and region: AWS's published rates
+     * ({@link AwsOperation}), with the backup calls' rates from {@code gfs.worker.limits.*}.
+     */
     @Produces
     @Singleton
-    DynamoDbClients clients(DynamoDbClient dynamo,
-                            @ConfigProperty(name = "quarkus.dynamodb.aws.region") Optional<String> region,
-                            @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> endpoint) {
-        return new DynamoDbClients(dynamo, region, endpoint);
+    ApiLimits apiLimits(WorkerConfig config) {
+        Map<AwsOperation, Double> rates = rates(config.limits());
+        LOG.infof("rate limits per account and region: CreateBackup %s/s, DeleteBackup %s/s, DescribeBackup %s/s, "
+                        + "ListBackups %s/s (0 = no cap)", rates.get(AwsOperation.CREATE_BACKUP),
+                rates.get(AwsOperation.DELETE_BACKUP), rates.get(AwsOperation.DESCRIBE_BACKUP),
+                rates.get(AwsOperation.LIST_BACKUPS));
+        // the backup calls take their permits with acquire and are retried by RetryPolicy, within the start window
+        return new ApiLimits(rates, BACKOFF_FROM, BACKOFF_TO, BACKOFF_ATTEMPTS);
     }
 
-    void close(@Disposes DynamoDbClients clients) {
+    /** The rates {@code gfs.worker.limits.*} set, overriding AWS's published ones. */
+    static Map<AwsOperation, Double> rates(WorkerConfig.Limits limits) {
+        Map<AwsOperation, Double> rates = new EnumMap<>(AwsOperation.class);
+        rates.put(AwsOperation.CREATE_BACKUP, limits.createBackupsPerSecond());
+        rates.put(AwsOperation.DELETE_BACKUP, limits.deleteBackupsPerSecond());
+        rates.put(AwsOperation.DESCRIBE_BACKUP, limits.describeBackupsPerSecond());
+        rates.put(AwsOperation.LIST_BACKUPS, limits.listBackupsPerSecond());
+        return rates;
+    }
+
+    /**
+     * DynamoDB in every account and region a due names: the configured client for the worker's own account and
+     * region, clients of other regions and of other accounts (through the role the due names, assumed with STS and
+     * kept until shortly before it expires) built on first use.
+     */
+    @Produces
+    @Singleton
+    AwsClients clients(DynamoDbClient dynamo, ApiLimits limits) {
+        return new AwsClients(dynamo, SESSION_NAME, limits);
+    }
+
+    void close(@Disposes AwsClients clients) {
         clients.close();
-    }
-
-    @Produces
-    @Singleton
-    RateLimits rateLimits(WorkerConfig config) {
-        LOG.infof("rate limits per account and region: CreateBackup %s/s, DeleteBackup %s/s (0 = no cap)",
-                config.limits().createBackupsPerSecond(), config.limits().deleteBackupsPerSecond());
-        return new RateLimits(config.limits().createBackupsPerSecond(), config.limits().deleteBackupsPerSecond());
     }
 
     @Produces
@@ -151,20 +184,18 @@ public class WorkerBeans {
 
     @Produces
     @Singleton
-    BackupCreation creation(DynamoDbLedger ledger, DynamoDbClients clients, Clock clock, RateLimits limits,
-                            TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, ClaimKeeper claims,
+    BackupCreation creation(DynamoDbLedger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, ClaimKeeper claims,
                             WorkerConfig config) {
         String instance = config.instanceId().orElseGet(() -> "worker-" + UUID.randomUUID());
-        return new BackupCreation(ledger, clients, clock, limits, locks, retry, metrics, instance, claims,
+        return new BackupCreation(ledger, clients, clock, locks, retry, metrics, instance, claims,
                 config.ledger().pollInterval(), config.availability().pollInterval(), config.availability().maxWait());
     }
 
     @Produces
     @Singleton
-    BackupDeletion deletion(DynamoDbLedger ledger, DynamoDbClients clients, Clock clock, RateLimits limits,
-                            TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, DynamoDbLegalHolds holds,
+    BackupDeletion deletion(DynamoDbLedger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, DynamoDbLegalHolds holds,
                             WorkerConfig config) {
-        return new BackupDeletion(ledger, clients, clock, limits, locks, retry, metrics, holds,
+        return new BackupDeletion(ledger, clients, clock, locks, retry, metrics, holds,
                 config.deletion().clockGrace());
     }
 }

@@ -85,14 +85,29 @@ public interface WorkerConfig {
         Optional<URI> endpointOverride();
     }
 
+    /**
+     * Rates of the worker's AWS calls per account and region, overriding the published ones of
+     * {@code io.gfsbackup.aws.AwsOperation}; 0 switches a cap off.
+     */
     interface Limits {
-        /** CreateBackup calls per second per account and region; 0 switches the cap off. DynamoDB allows 50. */
+        /** CreateBackup calls per second per account and region. DynamoDB allows 50. */
         @WithDefault("50")
         double createBackupsPerSecond();
 
-        /** DeleteBackup calls per second per account and region; 0 switches the cap off. DynamoDB allows 10. */
+        /** DeleteBackup calls per second per account and region. DynamoDB allows 10. */
         @WithDefault("10")
         double deleteBackupsPerSecond();
+
+        /**
+         * DescribeBackup calls (the wait for AVAILABLE) per second per account and region. DynamoDB publishes no
+         * rate for it; by default it is paced like CreateBackup, 50.
+         */
+        @WithDefault("50")
+        double describeBackupsPerSecond();
+
+        /** ListBackups calls (looking for a backup a lost answer made) per second per account and region. DynamoDB allows 5. */
+        @WithDefault("5")
+        double listBackupsPerSecond();
     }
 
     interface Retry {

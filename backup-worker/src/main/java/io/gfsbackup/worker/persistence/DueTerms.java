@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.gfsbackup.contracts.messages.DueSlot;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.RetentionSettings;
 import io.gfsbackup.contracts.schedule.Flags;
@@ -12,9 +13,11 @@ import io.gfsbackup.contracts.schedule.Flags;
 /**
  * What the worker keeps of a due when it claims it, to judge a later deletion of its backup on its own: the policy
  * version that created the point, the point's flags and the retention settings of that version
- * (retention-semantics, section 4: they stay with the point whatever happens to the policy later).
+ * (retention-semantics, section 4: they stay with the point whatever happens to the policy later); and how the
+ * table's account was reached ({@code account}: the role and external id the due named, {@code null} for the
+ * services' own account), so that the backup is deleted in the account it was made in.
  */
-public record DueTerms(long policyVersion, Set<Tier> flags, RetentionSettings retention) {
+public record DueTerms(long policyVersion, Set<Tier> flags, RetentionSettings retention, AwsAccount account) {
 
     public DueTerms {
         flags = Flags.of(Objects.requireNonNull(flags, "flags"));
@@ -22,7 +25,7 @@ public record DueTerms(long policyVersion, Set<Tier> flags, RetentionSettings re
     }
 
     public static DueTerms of(DueSlot due) {
-        return new DueTerms(due.policyVersion(), due.flags(), due.retention());
+        return new DueTerms(due.policyVersion(), due.flags(), due.retention(), due.account());
     }
 
     /**

@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * {@code gfs.worker.ledger.endpoint-override} it is a client of its own, so that workers backing up tables in
  * several regions (or one worker per region) can share one ledger in one place.
  *
- * <p>A client of its own is built like the other-region clients of {@code DynamoDbClients}: URL connection HTTP
- * client, the default AWS credentials chain, and an endpoint override only if one applies. What is not set for the
+ * <p>A client of its own is built with the URL connection HTTP client, the default AWS credentials chain, and an endpoint override only if one applies. What is not set for the
  * ledger is taken from the home client's configuration ({@code quarkus.dynamodb.aws.region},
  * {@code quarkus.dynamodb.endpoint-override}), and a region missing there too from the SDK's default region chain.
  * Only a client built here is closed here; the home client belongs to Quarkus.

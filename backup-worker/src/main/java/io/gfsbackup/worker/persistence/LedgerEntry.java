@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.gfsbackup.contracts.messages.DueSlot;
+import io.gfsbackup.contracts.policy.AwsAccount;
 
 /**
  * One due in the ledger. {@code terms} are the due's policy version, flags and retention settings, kept from the
@@ -17,6 +18,14 @@ public record LedgerEntry(UUID dueId, LedgerState state, UUID policyId, String t
                           String backupArn, String backupName, long sizeBytes, Instant backupCreatedAt,
                           String reason, int attempts, Instant outcomeAt,
                           Instant deletedAt, boolean alreadyGone) {
+
+    /**
+     * How the account of the entry's table is reached: the role the due named, or {@code null} for the services'
+     * own account (also for entries written before accounts were kept).
+     */
+    public AwsAccount account() {
+        return terms == null ? null : terms.account();
+    }
 
     public static LedgerEntry claimed(DueSlot due, String owner, Instant leaseUntil) {
         return new LedgerEntry(due.dueId(), LedgerState.CLAIMED, due.policyId(), due.table().arn(), due.slot(),

@@ -1,6 +1,5 @@
 package io.gfsbackup.worker.service;
 
-import io.gfsbackup.aws.AwsErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,9 +7,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.aws.AwsErrors;
+import io.gfsbackup.aws.AwsOperation;
+import io.gfsbackup.aws.AwsScope;
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDue;
 import io.gfsbackup.contracts.messages.BackupFailed;
@@ -19,6 +25,7 @@ import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.worker.persistence.Ledger;
 import io.gfsbackup.worker.persistence.LedgerEntry;
 import io.gfsbackup.worker.persistence.LedgerState;
@@ -41,10 +48,12 @@ import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
  * <li>Otherwise the due id is claimed in the ledger (conditional write). Whoever loses the claim does not call
  * AWS: it re-publishes the outcome the ledger holds, or waits while another worker's claim is live, or takes over
  * a claim whose lease ran out (its worker stopped renewing it: {@link ClaimKeeper}).</li>
- * <li>The claimer calls CreateBackup with the deterministic name, inside the per-table lock and the per-account
- * and region rate limit, retrying throttling, BackupInUse and 5xx with backoff while the start window lasts. Before
- * any retry, and when taking over, it first looks for a backup of that name (ListBackups), so a call that
- * succeeded in AWS but not in the answer is not repeated.</li>
+ * <li>The claimer calls CreateBackup with the deterministic name in the table's account and region (with the role
+ * the due names for the account, or the worker's own credentials), inside the per-table lock and the per-account
+ * and region rate limit ({@link ApiLimits}, as are its ListBackups and DescribeBackup calls), retrying
+ * throttling, BackupInUse and 5xx with backoff while the start window lasts. Before any retry, and when taking over,
+ * it first looks for a backup of that name (ListBackups), so a call that succeeded in AWS but not in the answer is
+ * not repeated.</li>
  * <li>It waits until the backup is AVAILABLE, records CREATED (or FAILED) and returns the outcome. A backup still
  * CREATING when the wait ({@code gfs.worker.availability.max-wait}) ends is recorded CREATING with its ARN, and the
  * due is handed back ({@link FollowUpException}); the next pass follows the backup until it is AVAILABLE (CREATED) or
@@ -55,11 +64,11 @@ import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
 public class BackupCreation {
 
     private static final Logger LOG = Logger.getLogger(BackupCreation.class);
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::([0-9]{12}):role/.+");
 
     private final Ledger ledger;
-    private final RegionalClients clients;
+    private final AwsClients clients;
     private final Clock clock;
-    private final RateLimits limits;
     private final TableLocks locks;
     private final RetryPolicy retry;
     private final WorkerMetrics metrics;
@@ -69,13 +78,12 @@ public class BackupCreation {
     private final Duration availablePollInterval;
     private final Duration availableMaxWait;
 
-    public BackupCreation(Ledger ledger, RegionalClients clients, Clock clock, RateLimits limits, TableLocks locks,
-                          RetryPolicy retry, WorkerMetrics metrics, String instanceId, ClaimKeeper claims,
-                          Duration claimPollInterval, Duration availablePollInterval, Duration availableMaxWait) {
+    public BackupCreation(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry,
+                          WorkerMetrics metrics, String instanceId, ClaimKeeper claims, Duration claimPollInterval,
+                          Duration availablePollInterval, Duration availableMaxWait) {
         this.ledger = ledger;
         this.clients = clients;
         this.clock = clock;
-        this.limits = limits;
         this.locks = locks;
         this.retry = retry;
         this.metrics = metrics;
@@ -90,7 +98,7 @@ public class BackupCreation {
     public Message handle(BackupDue due) {
         validate(due);
         DueSlot slot = due.due();
-        return locks.forCreate(slot.table().arn(), () -> handleLocked(slot));
+        return locks.forCreate(slot.table(), () -> handleLocked(slot));
     }
 
     /** Rejects a due whose ids do not follow from its content: acting on it could make a second backup. */
@@ -110,9 +118,36 @@ public class BackupCreation {
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(e.getMessage());
         }
-        if (!fromArn.name().equals(due.table().name()) || !fromArn.region().equals(due.table().region())) {
+        if (!fromArn.name().equals(due.table().name()) || !fromArn.region().equals(due.table().region())
+                || (due.table().accountId() != null && !due.table().accountId().equals(fromArn.accountId()))) {
             throw new InvalidMessageException("table " + due.table().name() + " in " + due.table().region()
+                    + (due.table().accountId() == null ? "" : " of account " + due.table().accountId())
                     + " does not match its ARN " + due.table().arn());
+        }
+        validateAccount(due.account(), fromArn);
+    }
+
+    /**
+     * The backup is made with the account's role, so the table it reaches must be the table the due names: the
+     * table ARN's account must be the account's id, and the role must be a role of that account.
+     */
+    private static void validateAccount(AwsAccount account, TableRef table) {
+        if (account == null) {
+            return;
+        }
+        if (account.accountId() == null || !account.accountId().equals(table.accountId())) {
+            throw new InvalidMessageException("due.account: accountId " + account.accountId()
+                    + " is not the account of the table ARN " + table.arn() + " ("
+                    + (table.accountId().isEmpty() ? "none" : table.accountId()) + ")");
+        }
+        Matcher role = account.roleArn() == null ? null : ROLE_ARN.matcher(account.roleArn());
+        if (role == null || !role.matches()) {
+            throw new InvalidMessageException("due.account.roleArn: " + account.roleArn()
+                    + " is not an IAM role ARN (arn:aws:iam::<accountId>:role/<name>)");
+        }
+        if (!role.group(1).equals(account.accountId())) {
+            throw new InvalidMessageException("due.account.roleArn: role " + account.roleArn()
+                    + " is not a role of account " + account.accountId() + ", the account of the table");
         }
     }
 
@@ -178,7 +213,8 @@ public class BackupCreation {
 
     private Message make(DueSlot due, String token, boolean resumed) {
         TableRef table = due.table();
-        DynamoDbClient dynamo = clients.forRegion(table.region());
+        AwsScope scope = AwsScope.of(table);
+        DynamoDbClient dynamo = clients.dynamoDb(due.account(), table.region());
         String name = Ids.backupName(table.name(), due.slot(), due.policyId());
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<Throwable> lastError = new AtomicReference<>();
@@ -196,14 +232,14 @@ public class BackupCreation {
                     if (!clock.instant().isBefore(due.startWindowEnd())) {
                         throw new StartWindowEndedException(due.startWindowEnd(), lastError.get());
                     }
-                    metrics.waitedForRateLimit(limits.beforeCreate(table));
+                    metrics.waitedForRateLimit(clients.limits().acquire(AwsOperation.CREATE_BACKUP, scope));
                     return dynamo.createBackup(b -> b.tableName(table.name()).backupName(name)).backupDetails();
                 } catch (SdkException e) {
                     lastError.set(e);
                     throw e;
                 }
             }, BackupDetails.class);
-            details = awaitAvailable(dynamo, details);
+            details = awaitAvailable(dynamo, scope, details);
         } catch (StillCreatingException e) {
             return stillCreating(due, token, e.details, attempts.get());
         } catch (StartWindowEndedException e) {
@@ -242,10 +278,11 @@ public class BackupCreation {
     }
 
     /** The user backup of the table with exactly this name, if one exists (a previous attempt's). */
-    private static Optional<BackupDetails> findByName(DynamoDbClient dynamo, TableRef table, String name) {
+    private Optional<BackupDetails> findByName(DynamoDbClient dynamo, TableRef table, String name) {
         String start = null;
         do {
             String from = start;
+            metrics.waitedForRateLimit(clients.limits().acquire(AwsOperation.LIST_BACKUPS, AwsScope.of(table)));
             ListBackupsResponse page = dynamo.listBackups(b -> b.tableName(table.name())
                     .backupType(BackupTypeFilter.USER).exclusiveStartBackupArn(from));
             for (BackupSummary summary : page.backupSummaries()) {
@@ -261,7 +298,7 @@ public class BackupCreation {
         return Optional.empty();
     }
 
-    private BackupDetails awaitAvailable(DynamoDbClient dynamo, BackupDetails details) {
+    private BackupDetails awaitAvailable(DynamoDbClient dynamo, AwsScope scope, BackupDetails details) {
         Instant deadline = clock.instant().plus(availableMaxWait);
         BackupDetails current = details;
         while (current.backupStatus() != BackupStatus.AVAILABLE) {
@@ -274,6 +311,7 @@ public class BackupCreation {
             sleep(availablePollInterval);
             String arn = current.backupArn();
             try {
+                metrics.waitedForRateLimit(clients.limits().acquire(AwsOperation.DESCRIBE_BACKUP, scope));
                 BackupDescription description = dynamo.describeBackup(b -> b.backupArn(arn)).backupDescription();
                 current = description.backupDetails();
             } catch (SdkException e) {
@@ -318,13 +356,13 @@ public class BackupCreation {
      * is gone, whichever pass gets there first; if it is still CREATING, the due is handed back again.
      */
     private Message follow(DueSlot due, LedgerEntry entry, String token) {
-        DynamoDbClient dynamo = clients.forRegion(due.table().region());
+        DynamoDbClient dynamo = clients.dynamoDb(due.account(), due.table().region());
         BackupDetails details = BackupDetails.builder().backupArn(entry.backupArn()).backupName(entry.backupName())
                 .backupStatus(BackupStatus.CREATING).backupCreationDateTime(entry.backupCreatedAt()).build();
         LedgerEntry outcome;
         Instant now;
         try {
-            details = awaitAvailable(dynamo, details);
+            details = awaitAvailable(dynamo, AwsScope.of(due.table()), details);
             now = clock.instant();
             long size = details.backupSizeBytes() == null ? 0 : details.backupSizeBytes();
             outcome = entry.created(details.backupArn(), details.backupName(), size, entry.backupCreatedAt(),

@@ -7,6 +7,9 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.aws.AwsOperation;
+import io.gfsbackup.aws.AwsScope;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.PointExpired;
@@ -25,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
  * must have reached the point's earliest expiry under the policy version, flags and retention settings recorded at
  * claim. Anything else (a manual or SYSTEM backup, a backup of another slot, a slot this system never backed up, a
  * held point, a point that cannot have expired yet) is refused as invalid, counted, and goes to the DLQ. A backup that is already gone still
- * yields its {@link BackupDeleted} ({@code alreadyGone}), and a repeated event re-publishes the same one.
+ * yields its {@link BackupDeleted} ({@code alreadyGone}), and a repeated event re-publishes the same one. The
+ * backup is deleted in the account the ledger recorded at claim (with the role the due named then; the services'
+ * own account for entries that recorded none), whatever the message says.
  */
 public class BackupDeletion {
 
@@ -33,9 +38,8 @@ public class BackupDeletion {
     private static final Duration CLOCK_POLL = Duration.ofMillis(50);
 
     private final Ledger ledger;
-    private final RegionalClients clients;
+    private final AwsClients clients;
     private final Clock clock;
-    private final RateLimits limits;
     private final TableLocks locks;
     private final RetryPolicy retry;
     private final WorkerMetrics metrics;
@@ -43,12 +47,11 @@ public class BackupDeletion {
     private final Duration clockGrace;
     private final Object[] pointStripes = new Object[64];
 
-    public BackupDeletion(Ledger ledger, RegionalClients clients, Clock clock, RateLimits limits, TableLocks locks,
-                          RetryPolicy retry, WorkerMetrics metrics, LegalHolds holds, Duration clockGrace) {
+    public BackupDeletion(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry,
+                          WorkerMetrics metrics, LegalHolds holds, Duration clockGrace) {
         this.ledger = ledger;
         this.clients = clients;
         this.clock = clock;
-        this.limits = limits;
         this.locks = locks;
         this.retry = retry;
         this.metrics = metrics;
@@ -90,10 +93,12 @@ public class BackupDeletion {
             return BackupDeleted.of(expired, entry.alreadyGone(), entry.deletedAt());
         }
         judge(expired, dueId, entry);
-        DynamoDbClient dynamo = clients.forRegion(expired.table().region());
+        // in the account the backup was made in, as the ledger recorded it at claim (none recorded: the own account)
+        DynamoDbClient dynamo = clients.dynamoDb(entry.account(), expired.table().region());
+        AwsScope scope = AwsScope.of(expired.table());
         boolean gone = retry.delete(() -> {
-            metrics.waitedForRateLimit(limits.beforeDelete(expired.table()));
-            return locks.forDelete(expired.table().arn(), () -> {
+            metrics.waitedForRateLimit(clients.limits().acquire(AwsOperation.DELETE_BACKUP, scope));
+            return locks.forDelete(expired.table(), () -> {
                 try {
                     dynamo.deleteBackup(b -> b.backupArn(expired.backupArn()));
                     return false;

@@ -8,10 +8,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import io.gfsbackup.contracts.messages.TableRef;
+
 /**
  * At most one backup operation (create or delete) per table at a time inside this worker: DynamoDB refuses a
- * second one with BackupInUseException. Both consumers share one instance. Across worker instances, Kafka's keying
- * by table ARN gives one table's dues to one worker (see docs/worker.md for what that does not cover).
+ * second one with BackupInUseException. Both consumers share one instance. A table is its ARN (partition, region,
+ * account and name): tables of one name in two accounts or two regions are two tables and never wait for each
+ * other. Across worker instances, Kafka's keying by table ARN gives one table's dues to one worker (see
+ * docs/worker.md for what that does not cover).
  *
  * <p><b>Creates win the table.</b> A create holds the table for its whole work (calls, backoff, the wait for
  * AVAILABLE); a delete takes it only for its one DeleteBackup call and yields to any create that holds or waits for
@@ -27,7 +31,8 @@ public final class TableLocks {
     private final Map<String, Entry> locks = new ConcurrentHashMap<>();
 
     /** Runs a create's work holding the table; deletes of the table wait meanwhile, and while it waits. */
-    public <T> T forCreate(String tableArn, Supplier<T> work) {
+    public <T> T forCreate(TableRef table, Supplier<T> work) {
+        String tableArn = table.arn();
         Entry entry = locks.compute(tableArn, (arn, current) -> (current == null ? new Entry() : current).join());
         entry.creates.incrementAndGet();
         entry.lock.lock();
@@ -41,7 +46,8 @@ public final class TableLocks {
     }
 
     /** Runs a delete's call holding the table, once no create holds or waits for it. */
-    public <T> T forDelete(String tableArn, Supplier<T> work) {
+    public <T> T forDelete(TableRef table, Supplier<T> work) {
+        String tableArn = table.arn();
         Entry entry = locks.compute(tableArn, (arn, current) -> (current == null ? new Entry() : current).join());
         try {
             while (true) {
@@ -63,8 +69,8 @@ public final class TableLocks {
     }
 
     /** Whether another thread holds the table's lock now. */
-    public boolean busy(String tableArn) {
-        Entry entry = locks.get(tableArn);
+    public boolean busy(TableRef table) {
+        Entry entry = locks.get(table.arn());
         return entry != null && entry.lock.isLocked() && !entry.lock.isHeldByCurrentThread();
     }
 

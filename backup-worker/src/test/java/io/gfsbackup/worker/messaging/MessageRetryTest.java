@@ -77,7 +77,7 @@ class MessageRetryTest {
 
     /** A creation that runs {@code before} and then answers with the due itself as its "outcome". */
     private static BackupCreation creation(Runnable before) {
-        return new BackupCreation(null, null, null, null, null, null, null, null, null, null, null, null) {
+        return new BackupCreation(null, null, null, null, null, null, null, null, null, null, null) {
             @Override
             public Message handle(BackupDue handled) {
                 before.run();

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.messages.DueSlot;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.deploy.infra.MotoServer;
 import io.gfsbackup.worker.support.Dues;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Outside dev and test the worker never creates its ledger; a missing one fails its start, naming the table. */
 class LedgerTableTest {
@@ -104,6 +109,36 @@ class LedgerTableTest {
         assertThat(ledger.replace(created, LedgerState.CREATING)).isTrue();
         assertThat(ledger.replace(created, LedgerState.CREATING)).as("only from CREATING").isFalse();
         assertThat(ledger.find(due.dueId()).orElseThrow().state()).isEqualTo(LedgerState.CREATED);
+    }
+
+    @Test
+    void theAccountOfADueIsKeptWithItsTermsAndEntriesWithoutOneAreOfTheOwnAccount() {
+        String name = "ledger-" + UUID.randomUUID();
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, name);
+        ledger.ensureTable();
+        Instant slot = Instant.parse("2026-03-02T07:00:00Z");
+        AwsAccount withId = new AwsAccount("222222222222", "arn:aws:iam::222222222222:role/gfs-backup", "ext-1");
+        AwsAccount withoutId = new AwsAccount("333333333333", "arn:aws:iam::333333333333:role/gfs-backup", null);
+        for (AwsAccount account : List.of(withId, withoutId)) {
+            DueSlot due = Dues.due(UUID.randomUUID(), Dues.table(Dues.REGION, account.accountId(), "orders"), slot,
+                    Duration.ofHours(1), account).due();
+            LedgerEntry claimed = LedgerEntry.claimed(due, "me", slot.plusSeconds(60));
+            assertThat(ledger.claim(claimed)).isTrue();
+            assertThat(ledger.find(due.dueId()).orElseThrow().account()).isEqualTo(account);
+            assertThat(ledger.find(due.dueId())).contains(claimed);
+        }
+
+        DueSlot own = Dues.due(UUID.randomUUID(), Dues.table("orders"), slot, Duration.ofHours(1)).due();
+        assertThat(ledger.claim(LedgerEntry.claimed(own, "me", slot.plusSeconds(60)))).isTrue();
+        assertThat(ledger.find(own.dueId()).orElseThrow().account()).isNull();
+        assertThat(ledger.find(own.dueId()).orElseThrow().terms()).isNotNull();
+
+        DueSlot older = Dues.due(UUID.randomUUID(), Dues.table("orders"), slot, Duration.ofHours(1)).due();
+        Map<String, AttributeValue> beforeTerms = new HashMap<>(
+                DynamoDbLedger.toItem(LedgerEntry.claimed(older, "me", slot.plusSeconds(60))));
+        beforeTerms.remove("terms");
+        dynamo.putItem(b -> b.tableName(name).item(beforeTerms));
+        assertThat(ledger.find(older.dueId()).orElseThrow().account()).isNull();
     }
 
     @Test

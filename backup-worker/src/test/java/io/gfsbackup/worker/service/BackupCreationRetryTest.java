@@ -8,6 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsOperation;
 
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDue;
@@ -16,6 +20,7 @@ import io.gfsbackup.contracts.messages.BackupMissed;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.worker.persistence.LedgerEntry;
 import io.gfsbackup.worker.persistence.LedgerState;
 import io.gfsbackup.worker.support.Dues;
@@ -39,10 +44,12 @@ class BackupCreationRetryTest {
     private final TableRef table = Dues.table("orders");
     private final BackupDue due = Dues.due(policyId, table, SLOT, WINDOW);
 
+    private final ApiLimits limits = ApiLimits.none();
+
     private BackupCreation creation() {
         RetryPolicy retry = new RetryPolicy(Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofMillis(1),
                 Duration.ofSeconds(5), metrics);
-        return new BackupCreation(ledger, region -> dynamo, clock, RateLimits.none(), new TableLocks(), retry, metrics,
+        return new BackupCreation(ledger, dynamo.clients(limits), clock, new TableLocks(), retry, metrics,
                 "test-worker", new ClaimKeeper(ledger, clock, Duration.ofMinutes(2)), Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1));
     }
 
@@ -231,6 +238,61 @@ class BackupCreationRetryTest {
 
         assertThatThrownBy(() -> creation().handle(forged)).isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("is not the id of");
+        assertThat(dynamo.calls()).isEmpty();
+    }
+
+    @Test
+    void everyCreateListAndDescribeBackupCallTakesAPermitOfItsOperationInTheTablesAccountAndRegion() {
+        dynamo.creatingFor(Duration.ofSeconds(30)).errorsAfterCreating().failCreates(ScriptedDynamoDb::serverError, 1);
+
+        assertThat(creation().handle(due)).isInstanceOf(BackupCreated.class);
+
+        assertThat(dynamo.count("ListBackups")).isPositive();
+        assertThat(dynamo.count("DescribeBackup")).isPositive();
+        assertThat(limits.calls(AwsOperation.CREATE_BACKUP)).isEqualTo(dynamo.count("CreateBackup"));
+        assertThat(limits.calls(AwsOperation.LIST_BACKUPS)).isEqualTo(dynamo.count("ListBackups"));
+        assertThat(limits.calls(AwsOperation.DESCRIBE_BACKUP)).isEqualTo(dynamo.count("DescribeBackup"));
+    }
+
+    @Test
+    @Timeout(10) // a due not refused would be retried against an endpoint that never answers
+    void aDueWhoseAccountIsNotTheAccountOfItsTableArnIsRejectedAsInvalidNamingBoth() {
+        TableRef unnamedAccount = new TableRef(Dues.REGION, null, "orders", table.arn());
+        BackupDue wrong = Dues.due(policyId, unnamedAccount, SLOT, WINDOW, new AwsAccount("222222222222",
+                "arn:aws:iam::222222222222:role/gfs-backup", "x"));
+
+        assertThatThrownBy(() -> creation().handle(wrong)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("due.account: accountId 222222222222 is not the account of the table ARN "
+                        + table.arn() + " (" + Dues.ACCOUNT + ")");
+        assertThat(dynamo.calls()).isEmpty();
+        assertThat(ledger.find(wrong.id())).isEmpty();
+    }
+
+    @Test
+    @Timeout(10) // a due not refused would be retried against an endpoint that never answers
+    void aDueWhoseTableAccountIsNotTheAccountOfItsArnIsRejectedAsInvalid() {
+        TableRef mismatched = new TableRef(Dues.REGION, "222222222222", "orders", table.arn());
+        BackupDue wrong = Dues.due(policyId, mismatched, SLOT, WINDOW);
+
+        assertThatThrownBy(() -> creation().handle(wrong)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("of account 222222222222 does not match its ARN " + table.arn());
+        assertThat(dynamo.calls()).isEmpty();
+    }
+
+    @Test
+    @Timeout(10) // a due not refused would be retried against an endpoint that never answers
+    void aDueWhoseRoleIsNotARoleOfTheTablesAccountIsRejectedAsInvalid() {
+        TableRef there = Dues.table(Dues.REGION, "222222222222", "orders");
+        BackupDue elsewhere = Dues.due(policyId, there, SLOT, WINDOW, new AwsAccount("222222222222",
+                "arn:aws:iam::333333333333:role/gfs-backup", "x"));
+        BackupDue notARole = Dues.due(policyId, there, SLOT, WINDOW, new AwsAccount("222222222222",
+                "gfs-backup", "x"));
+
+        assertThatThrownBy(() -> creation().handle(elsewhere)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("due.account.roleArn: role arn:aws:iam::333333333333:role/gfs-backup is not a "
+                        + "role of account 222222222222");
+        assertThatThrownBy(() -> creation().handle(notARole)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("due.account.roleArn: gfs-backup is not an IAM role ARN");
         assertThat(dynamo.calls()).isEmpty();
     }
 }

@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.aws.AwsOperation;
+
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.Ids;
@@ -45,14 +49,14 @@ class BackupDeletionRetryTest {
     private final TableRef table = Dues.table("orders");
 
     private final TableLocks locks = new TableLocks();
-    private RateLimits limits = RateLimits.none();
+    private AwsClients clients = dynamo.clients(ApiLimits.none());
 
     private BackupCreated created() {
         return created(SLOT, Duration.ofHours(1));
     }
 
     private BackupCreated created(Instant slot, Duration window) {
-        return (BackupCreated) new BackupCreation(ledger, region -> dynamo, clock, limits, locks,
+        return (BackupCreated) new BackupCreation(ledger, clients, clock, locks,
                 retry, metrics, "w", new ClaimKeeper(ledger, clock, Duration.ofMinutes(2)), Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1))
                 .handle(Dues.due(policyId, table, slot, window));
     }
@@ -60,7 +64,7 @@ class BackupDeletionRetryTest {
     private final Map<UUID, LegalHolds.Hold> holds = new ConcurrentHashMap<>();
 
     private BackupDeletion deletion() {
-        return new BackupDeletion(ledger, region -> dynamo, clock, limits, locks, retry, metrics,
+        return new BackupDeletion(ledger, clients, clock, locks, retry, metrics,
                 dueId -> Optional.ofNullable(holds.get(dueId)), Duration.ofMillis(300));
     }
 
@@ -168,7 +172,9 @@ class BackupDeletionRetryTest {
             points.add(created(SLOT.plus(Duration.ofDays(day)), Duration.ofHours(1)));
         }
         clock.set(SLOT.plus(Duration.ofDays(40)));
-        limits = new RateLimits(0, 2); // DeleteBackup 2/s: the five deletes take two seconds
+        // DeleteBackup 2/s: the five deletes take two seconds
+        clients = dynamo.clients(new ApiLimits(Map.of(AwsOperation.DELETE_BACKUP, 2d, AwsOperation.CREATE_BACKUP, 0d,
+                AwsOperation.DESCRIBE_BACKUP, 0d, AwsOperation.LIST_BACKUPS, 0d), Duration.ZERO, Duration.ZERO, 1));
         BackupDeletion deletion = deletion();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<?>> running = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.RetentionSettings;
 
@@ -31,9 +32,20 @@ public final class Dues {
         return new TableRef(REGION, ACCOUNT, name, "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + name);
     }
 
+    /** A table of {@code accountId} in {@code region}. */
+    public static TableRef table(String region, String accountId, String name) {
+        return new TableRef(region, accountId, name, "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + name);
+    }
+
     public static BackupDue due(UUID policyId, TableRef table, Instant slot, Duration window) {
+        return due(policyId, table, slot, window, null);
+    }
+
+    /** A due of a table reached through {@code account} ({@code null}: the services' own account). */
+    public static BackupDue due(UUID policyId, TableRef table, Instant slot, Duration window, AwsAccount account) {
         DueSlot due = new DueSlot(Ids.dueId(policyId, table.arn(), slot), policyId, 3, table, slot,
-                Set.of(Tier.D, Tier.W), SEVEN_DAILIES, slot.plus(window), Map.of(Tier.W, slot.plus(Duration.ofDays(7))));
+                Set.of(Tier.D, Tier.W), SEVEN_DAILIES, slot.plus(window), Map.of(Tier.W, slot.plus(Duration.ofDays(7))),
+                account);
         return BackupDue.of(due, slot);
     }
 

@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.support;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -13,7 +14,13 @@ import java.util.function.Supplier;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupInUseException;
@@ -202,6 +209,23 @@ public final class ScriptedDynamoDb implements DynamoDbClient {
     @Override
     public String serviceName() {
         return "dynamodb";
+    }
+
+    /**
+     * Its region ({@link Dues#REGION}), credentials and an endpoint nothing answers, which {@code AwsClients} builds
+     * on: a client of another account or region that a test reaches by mistake fails at once, never calls AWS.
+     */
+    @Override
+    public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
+        return DynamoDbServiceClientConfiguration.builder().region(Region.of(Dues.REGION))
+                .endpointOverride(URI.create("http://localhost:1"))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    /** {@code AwsClients} over this client, with {@code limits}: what the handlers reach DynamoDB through. */
+    public AwsClients clients(ApiLimits limits) {
+        return new AwsClients(this, "test", limits);
     }
 
     @Override
