@@ -77,6 +77,9 @@ class FleetSystemIT {
         try (IamEnforcedAws aws = IamEnforcedAws.start(IamEnforcedAws.docsIam())) {
             String ownRole = aws.createRole(IamEnforcedAws.SERVICE_ACCOUNT_ID, IamEnforcedAws.ROLE_NAME,
                     aws.trustPolicy(IamEnforcedAws.ROLE_TRUST), aws.policy(IamEnforcedAws.ROLE_PERMISSIONS));
+            for (String service : List.of("scheduler-service", "backup-worker", "policy-service")) {
+                aws.allowAssumeRole(service, ownRole);
+            }
             provisionServiceTables(aws);
             List<String> accounts = List.of(IamEnforcedAws.SERVICE_ACCOUNT_ID, IamEnforcedAws.TARGET_ACCOUNT_ID);
             for (String account : accounts) {
@@ -112,7 +115,7 @@ class FleetSystemIT {
                 assertThat(steps).hasSize(4);
 
                 JsonNode preview = get(stack, Service.POLICY, "/api/v1/policies/" + policyId + "/selection");
-                assertThat(preview.get("selected").asInt()).isEqualTo(4);
+                assertThat(preview.get("selected").asInt()).as(preview.toPrettyString()).isEqualTo(4);
 
                 for (Instant step : steps.subList(0, 3)) {
                     stack.clock().set(step);

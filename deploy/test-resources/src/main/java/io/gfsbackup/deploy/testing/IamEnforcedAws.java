@@ -236,6 +236,20 @@ public final class IamEnforcedAws implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the user {@code gfs-<service>} also assume {@code roleArn}: its documented policy as a deployment fills it
+     * in for one more account (the policies list the role of each account they reach, one ARN each).
+     */
+    public void allowAssumeRole(String service, String roleArn) {
+        service(service);
+        String statement = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + roleArn + "\"}]}";
+        try (IamClient iam = iam(moto, admin())) {
+            iam.putUserPolicy(b -> b.userName("gfs-" + service).policyName(POLICY_NAME + "-assume-"
+                    + roleArn.replaceAll("[^A-Za-z0-9]", "-")).policyDocument(statement));
+        }
+    }
+
     /** Creates the role {@code name} in {@code accountId}; answers its ARN. */
     public String createRole(String accountId, String name, IamPolicy trust, IamPolicy permissions) {
         try (IamClient iam = iam(moto, admin(accountId))) {
