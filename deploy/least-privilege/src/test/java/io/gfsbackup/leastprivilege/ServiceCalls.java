@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.gfsbackup.aws.ApiLimits;
 import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.aws.TableInventory;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.deploy.testing.IamEnforcedAws;
 import io.gfsbackup.deploy.testing.IamEnforcedAws.Keys;
@@ -24,16 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 /**
  * The AWS calls each service makes, made with given keys the way the service makes them: through the service's own
  * classes where they are plain ones (the worker's {@link DynamoDbLedger} and {@link DynamoDbLegalHolds}, the retention
  * service's {@link LegalHoldTable}, the {@code aws} module's {@link AwsClients} for the own account id and the
- * assumed role of the target account), else with the same SDK calls as the service (the worker's backups: its
- * {@code BackupCreation} and {@code BackupDeletion}; the inventory of tables and tags of the scheduler and the
- * policy service's selection preview). Both accounts are reached in each: the own one and the target account through
+ * assumed role of the target account, and its {@link TableInventory}, which the scheduler and the policy service's
+ * selection preview read tables and tags with), else with the same SDK calls as the service (the worker's backups:
+ * its {@code BackupCreation} and {@code BackupDeletion}). Both accounts are reached in each: the own one and the target account through
  * its role.
  */
 final class ServiceCalls {
@@ -130,17 +129,16 @@ final class ServiceCalls {
         try (DynamoDbClient own = aws.dynamoDb(keys);
              AwsClients clients = new AwsClients(own, sessionName, ApiLimits.none())) {
             assertThat(clients.ownAccountId()).isEqualTo(IamEnforcedAws.SERVICE_ACCOUNT_ID);
+            TableInventory inventory = new TableInventory(clients);
             for (AwsAccount account : accounts()) {
                 String accountId = account == null ? IamEnforcedAws.SERVICE_ACCOUNT_ID : account.accountId();
-                List<String> tables = clients.dynamoDb(account, IamEnforcedAws.REGION).listTablesPaginator()
-                        .tableNames().stream().toList();
-                assertThat(tables).contains(TABLE);
-                List<String> tagged = clients.tagging(account, IamEnforcedAws.REGION)
-                        .getResourcesPaginator(b -> b.resourceTypeFilters("dynamodb:table")
-                                .tagFilters(TagFilter.builder().key("backup").values("daily").build()))
-                        .resourceTagMappingList().stream().map(ResourceTagMapping::resourceARN).toList();
-                assertThat(tagged).contains("arn:aws:dynamodb:" + IamEnforcedAws.REGION + ":" + accountId
-                        + ":table/" + TABLE);
+                TableInventory.Snapshot snapshot = inventory.refresh(account, IamEnforcedAws.REGION);
+                assertThat(snapshot.tables()).extracting(TableInventory.Table::name).contains(TABLE);
+                assertThat(snapshot.tables()).filteredOn(table -> table.name().equals(TABLE))
+                        .extracting(TableInventory.Table::arn, TableInventory.Table::tags)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("arn:aws:dynamodb:"
+                                + IamEnforcedAws.REGION + ":" + accountId + ":table/" + TABLE,
+                                java.util.Map.of("backup", "daily")));
             }
         }
     }
