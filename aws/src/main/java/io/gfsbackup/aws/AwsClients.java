@@ -40,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
     private final Clock clock;
     private final DynamoDbClient configured;
     private final StsClient sts;
+    private volatile String ownAccountId;
     private final Cache<String, AssumedRoleCredentials> roles = Caffeine.newBuilder()
             .maximumSize(MAX_CLIENTS).expireAfterAccess(IDLE).build();
     private final Cache<String, SdkClient> clients = Caffeine.newBuilder()
@@ -110,21 +111,14 @@ public final class AwsClients implements AutoCloseable {
 
     /** The services' own account id, asked of STS once ({@code GetCallerIdentity}). */
     public String ownAccountId() {
-        return ownAccount.get();
-    }
-
-    private final java.util.function.Supplier<String> ownAccount = new java.util.function.Supplier<>() {
-        private volatile String id;
-
-        @Override
-        public String get() {
-            if (id == null) {
-                id = limits.call(AwsOperation.GET_CALLER_IDENTITY, new AwsScope(null, homeRegion),
-                        () -> sts.getCallerIdentity().account());
-            }
-            return id;
+        String id = ownAccountId;
+        if (id == null) {
+            id = limits.call(AwsOperation.GET_CALLER_IDENTITY, new AwsScope(null, homeRegion),
+                    () -> sts.getCallerIdentity().account());
+            ownAccountId = id;
         }
-    };
+        return id;
+    }
 
     /** The credentials calls in {@code account} are made with ({@code null}: the own account). */
     public IdentityProvider<? extends AwsCredentialsIdentity> credentials(AwsAccount account) {

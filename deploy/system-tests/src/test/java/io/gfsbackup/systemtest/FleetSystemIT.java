@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +104,7 @@ class FleetSystemIT {
                 }
             };
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            try (LocalRun stack = LocalRun.start(new LocalRun.Settings(repositoryRoot(), workDirectory,
+            try (LocalRun stack = LocalRun.start(new LocalRun.Settings(VeeamScenario.repositoryRoot(), workDirectory,
                     new PrintStream(console, true), service -> FreePorts.find(), START, false, endpoint))) {
                 String json = policyJson(ownRole, aws);
                 BackupPolicy policy = PolicyJson.read(json).value();
@@ -257,16 +256,5 @@ class FleetSystemIT {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + body, e);
         }
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("run-local"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }

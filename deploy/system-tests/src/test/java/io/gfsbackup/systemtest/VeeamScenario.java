@@ -236,7 +236,8 @@ final class VeeamScenario implements AutoCloseable {
         return tables;
     }
 
-    private static Path repositoryRoot() {
+    /** The repository, found from the working directory (the module's directory under Maven). */
+    static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("run-local"))) {
             dir = dir.getParent();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.gfsbackup.aws.AwsErrors;
 import io.gfsbackup.aws.TableInventory;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.TableSelection;
@@ -54,7 +55,7 @@ public final class SelectionPreview {
                 try {
                     listing = inventory.list(account.orElse(null), region);
                 } catch (RuntimeException e) {
-                    scopes.add(new Scope(accountId, region, null, 0, describe(e)));
+                    scopes.add(new Scope(accountId, region, null, 0, AwsErrors.describe(e)));
                     continue;
                 }
                 String scopeAccount = accountId != null ? accountId : listing.accountId();
@@ -71,10 +72,5 @@ public final class SelectionPreview {
                 .thenComparing(TableDecision::region).thenComparing(TableDecision::name));
         int selected = (int) tables.stream().filter(TableDecision::selected).count();
         return new Preview(selected, scopes, tables);
-    }
-
-    private static String describe(RuntimeException e) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return e.getClass().getSimpleName() + message;
     }
 }
