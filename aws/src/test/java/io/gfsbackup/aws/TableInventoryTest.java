@@ -147,6 +147,10 @@ class TableInventoryTest {
         assertThat(inventory.oldest()).isZero();
         clock.advance(Duration.ofMinutes(3));
         assertThat(inventory.oldest()).isEqualTo(Duration.ofMinutes(3));
+
+        // deleted: gone from the next read, so no policy selects it any more
+        dynamo.deleteTable(b -> b.tableName("first"));
+        assertThat(inventory.refresh(null, region).tables()).extracting(Table::name).containsExactly("second");
     }
 
     @Test

@@ -142,4 +142,24 @@ class OtherAccountsTest {
         assertThat(Tables.backups(second, name)).extracting(BackupSummary::backupArn)
                 .containsExactly(thereBackup.backupArn());
     }
+
+    @Test
+    void aTableThatDisappearsKeepsItsBackupUntilItsPointExpiresAndThenTheBackupIsDeleted() {
+        String name = Tables.uniqueName("gone");
+        TableRef table = Tables.create(second, name);
+        BackupCreated created = backUp(table, SECOND);
+        second.deleteTable(b -> b.tableName(name));
+        assertThat(second.describeBackup(b -> b.backupArn(created.backupArn())).backupDescription().backupDetails()
+                .backupStatus().toString()).as("a backup outlives its table").isEqualTo("AVAILABLE");
+
+        PointExpired expired = Dues.expired(policyId, table, slot, created.backupArn(), created.backupName(),
+                Instant.now());
+        KafkaTopics.send(bootstrap, Topics.RETENTION_EVENTS, table.arn(), Messages.toJson(expired));
+
+        assertThat(events(table, m -> m instanceof BackupDeleted, 1)).singleElement()
+                .isInstanceOfSatisfying(BackupDeleted.class, d -> assertThat(d.alreadyGone())
+                        .as("deleted by the worker, not found gone").isFalse());
+        assertThatThrownBy(() -> second.describeBackup(b -> b.backupArn(created.backupArn())))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException.class);
+    }
 }
