@@ -241,7 +241,10 @@ public final class ThroughputRun {
         }
     }
 
-    /** Sends {@code dues} in their order and waits for every BackupCreated (at most 5 minutes). */
+    /**
+     * Sends {@code dues} in their order and waits for every BackupCreated: at most 5 minutes, and one more for every
+     * 300 dues (as long as they take at 5/s).
+     */
     public static Arrivals throughDues(String bootstrap, Collection<BackupDue> dues) {
         Set<String> waiting = new HashSet<>();
         Map<String, Long> arrivals = new HashMap<>();
@@ -254,7 +257,8 @@ public final class ThroughputRun {
                 producer.send(new ProducerRecord<>(Topics.BACKUP_DUE, due.due().table().arn(), Messages.toJson(due)));
             }
             producer.flush();
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            Duration wait = Duration.ofMinutes(5).plusMinutes(dues.size() / 300);
+            long deadline = System.nanoTime() + wait.toNanos();
             while (!waiting.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     Message message = Messages.parse(record.value());
@@ -265,7 +269,7 @@ public final class ThroughputRun {
                 }
             }
             if (!waiting.isEmpty()) {
-                throw new IllegalStateException(waiting.size() + " dues had no BackupCreated after 5 minutes");
+                throw new IllegalStateException(waiting.size() + " dues had no BackupCreated after " + wait);
             }
             return new Arrivals(start, arrivals, created);
         }
