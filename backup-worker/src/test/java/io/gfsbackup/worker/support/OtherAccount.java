@@ -4,6 +4,7 @@ import io.gfsbackup.contracts.policy.AwsAccount;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -24,7 +25,21 @@ public final class OtherAccount {
 
     /** DynamoDB of {@code account}, in the region and at the endpoint of {@code like}, with the role's credentials. */
     public static DynamoDbClient dynamoDb(DynamoDbClient like, AwsAccount account) {
+        return dynamoDb(like, account, like.serviceClientConfiguration().region());
+    }
+
+    /**
+     * DynamoDB of {@code account} in {@code region}, at the endpoint of {@code like}: with the role's credentials, or
+     * with {@code like}'s own when {@code account} is {@code null} (the services' own account).
+     */
+    public static DynamoDbClient dynamoDb(DynamoDbClient like, AwsAccount account, Region region) {
         DynamoDbServiceClientConfiguration config = like.serviceClientConfiguration();
+        if (account == null) {
+            var own = DynamoDbClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(config.credentialsProvider());
+            config.endpointOverride().ifPresent(own::endpointOverride);
+            return own.build();
+        }
         var sts = StsClient.builder().region(config.region()).credentialsProvider(config.credentialsProvider())
                 .httpClient(UrlConnectionHttpClient.create());
         config.endpointOverride().ifPresent(sts::endpointOverride);
@@ -33,7 +48,7 @@ public final class OtherAccount {
             credentials = client.assumeRole(b -> b.roleArn(account.roleArn()).externalId(account.externalId())
                     .roleSessionName("gfs-test")).credentials();
         }
-        var dynamo = DynamoDbClient.builder().region(config.region()).httpClient(UrlConnectionHttpClient.create())
+        var dynamo = DynamoDbClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())));
         config.endpointOverride().ifPresent(dynamo::endpointOverride);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -215,34 +216,62 @@ public final class ThroughputRun {
 
     /** Sends one due per table and waits for every BackupCreated. */
     public static Result throughDues(String bootstrap, List<TableRef> tables) {
+        UUID policyId = UUID.randomUUID();
+        Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return throughDues(bootstrap, tables.stream().map(table -> Dues.due(policyId, table, slot,
+                Duration.ofHours(1))).toList()).result();
+    }
+
+    /**
+     * When each BackupCreated of a run came, in {@link System#nanoTime()}, by due id, and when the run started (before
+     * the first due was sent).
+     */
+    public record Arrivals(long start, Map<String, Long> at, Map<String, BackupCreated> created) {
+
+        /** First to last and end to end, over all dues or over {@code dueIds}. */
+        public Result result(Collection<String> dueIds) {
+            long[] times = dueIds.stream().mapToLong(at::get).sorted().toArray();
+            long last = times[times.length - 1];
+            return new Result(times.length, times.length / seconds(last - start),
+                    (times.length - 1) / seconds(last - times[0]));
+        }
+
+        public Result result() {
+            return result(at.keySet());
+        }
+    }
+
+    /**
+     * Sends {@code dues} in their order and waits for every BackupCreated: at most 5 minutes, and one more for every
+     * 300 dues (as long as they take at 5/s).
+     */
+    public static Arrivals throughDues(String bootstrap, Collection<BackupDue> dues) {
         Set<String> waiting = new HashSet<>();
-        List<Long> arrivals = new ArrayList<>();
+        Map<String, Long> arrivals = new HashMap<>();
+        Map<String, BackupCreated> created = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = outcomesFromNow(bootstrap);
              KafkaProducer<String, String> producer = producer(bootstrap)) {
-            Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            UUID policyId = UUID.randomUUID();
             long start = System.nanoTime();
-            for (TableRef table : tables) {
-                BackupDue due = Dues.due(policyId, table, slot, Duration.ofHours(1));
+            for (BackupDue due : dues) {
                 waiting.add(due.id().toString());
-                producer.send(new ProducerRecord<>(Topics.BACKUP_DUE, table.arn(), Messages.toJson(due)));
+                producer.send(new ProducerRecord<>(Topics.BACKUP_DUE, due.due().table().arn(), Messages.toJson(due)));
             }
             producer.flush();
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            Duration wait = Duration.ofMinutes(5).plusMinutes(dues.size() / 300);
+            long deadline = System.nanoTime() + wait.toNanos();
             while (!waiting.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     Message message = Messages.parse(record.value());
-                    if (message instanceof BackupCreated created && waiting.remove(created.due().dueId().toString())) {
-                        arrivals.add(System.nanoTime());
+                    if (message instanceof BackupCreated done && waiting.remove(done.due().dueId().toString())) {
+                        arrivals.put(done.due().dueId().toString(), System.nanoTime());
+                        created.put(done.due().dueId().toString(), done);
                     }
                 }
             }
             if (!waiting.isEmpty()) {
-                throw new IllegalStateException(waiting.size() + " dues had no BackupCreated after 5 minutes");
+                throw new IllegalStateException(waiting.size() + " dues had no BackupCreated after " + wait);
             }
-            double endToEnd = tables.size() / seconds(arrivals.get(arrivals.size() - 1) - start);
-            double firstToLast = (arrivals.size() - 1) / seconds(arrivals.get(arrivals.size() - 1) - arrivals.get(0));
-            return new Result(tables.size(), endToEnd, firstToLast);
+            return new Arrivals(start, arrivals, created);
         }
     }
 
