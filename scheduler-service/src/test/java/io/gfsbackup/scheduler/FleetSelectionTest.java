@@ -34,6 +34,7 @@ import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.scheduler.config.SchedulerInstance;
 import io.gfsbackup.scheduler.persistence.CursorStore;
+import io.gfsbackup.scheduler.service.TableResolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -149,6 +150,13 @@ class FleetSelectionTest {
             assertThat(dues).extracting(d -> d.due().table().region() + "/" + d.due().table().accountId())
                     .containsOnly("eu-west-1/" + OWN.accountId(), "ap-southeast-1/" + OWN.accountId(),
                             "eu-west-1/222222222222", "ap-southeast-1/222222222222");
+
+            // the dues come interleaved across accounts and regions, so the worker works on every scope at once
+            List<String> scopesInOrder = new TableResolver(instance.inventory(), Duration.ofHours(1))
+                    .resolve(policy.selection()).stream()
+                    .map(t -> t.table().region() + "/" + t.table().accountId()).limit(8).toList();
+            assertThat(scopesInOrder.subList(0, 4)).doesNotHaveDuplicates();
+            assertThat(scopesInOrder.subList(4, 8)).isEqualTo(scopesInOrder.subList(0, 4));
 
             // one read of 4 scopes of 122 tables: 2 ListTables pages each (100 names a page) and 1 GetResources
             // page each (82 tagged tables, 100 a page), 1 AssumeRole per account, no call per table

@@ -1,7 +1,10 @@
 package io.gfsbackup.scheduler.messaging;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,18 +27,43 @@ final class DueRenderer {
     private DueRenderer() {
     }
 
+    /**
+     * The JSON of each message, in the order given. The dues of one account are written together (a slot's dues come
+     * interleaved across accounts and regions), so each account's dues share one template.
+     */
     static List<String> render(List<? extends Message> messages) {
-        List<String> out = new ArrayList<>(messages.size());
+        List<Integer> order = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            order.add(i);
+        }
+        Map<Object, Integer> firstOfAccount = new HashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            firstOfAccount.putIfAbsent(accountOf(messages.get(i), i), i);
+        }
+        order.sort(Comparator.comparing((Integer i) -> firstOfAccount.get(accountOf(messages.get(i), i))));
+        List<Message> grouped = order.stream().<Message>map(messages::get).toList();
+        String[] out = new String[messages.size()];
         int start = 0;
-        while (start < messages.size()) {
+        while (start < grouped.size()) {
             int end = start + 1;
-            while (end < messages.size() && sameAccount(messages.get(start), messages.get(end))) {
+            while (end < grouped.size() && sameAccount(grouped.get(start), grouped.get(end))) {
                 end++;
             }
-            out.addAll(renderRun(messages.subList(start, end)));
+            List<String> run = renderRun(grouped.subList(start, end));
+            for (int k = 0; k < run.size(); k++) {
+                out[order.get(start + k)] = run.get(k);
+            }
             start = end;
         }
-        return out;
+        return List.of(out);
+    }
+
+    /** What groups a message with others: a due's account (null: the own account); anything else stands alone. */
+    private static Object accountOf(Message message, int position) {
+        if (message instanceof BackupDue due) {
+            return due.due().account() == null ? "own" : due.due().account();
+        }
+        return position;
     }
 
     /** Whether both are BackupDues reaching the same account (the same role, or both the own account). */

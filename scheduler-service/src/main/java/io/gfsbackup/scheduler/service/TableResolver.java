@@ -46,18 +46,36 @@ public final class TableResolver {
         this(inventory, maxAge, Runnable::run);
     }
 
-    /** The selected tables: account by account, region by region, each by name. */
+    /**
+     * The selected tables, interleaved across accounts and regions: the first of each account and region, then the
+     * second of each, and so on (each account's and region's in name order). The worker paces CreateBackup per
+     * account and region, so dues sent one scope after another would leave the other scopes' permits unused while
+     * every worker thread waits on the first scope's; interleaved, all scopes are worked on at once
+     * (docs/benchmarks-worker.md, section 5).
+     */
     public List<SelectedTable> resolve(TableSelection selection) {
         Map<Scope, CompletableFuture<Snapshot>> reads = new LinkedHashMap<>();
         for (Scope scope : scopes(selection)) {
             reads.put(scope, CompletableFuture.supplyAsync(
                     () -> inventory.snapshot(scope.account(), scope.region(), maxAge), readers));
         }
-        List<SelectedTable> selected = new ArrayList<>();
+        List<List<SelectedTable>> byScope = new ArrayList<>();
+        int total = 0;
         for (Map.Entry<Scope, CompletableFuture<Snapshot>> read : reads.entrySet()) {
+            List<SelectedTable> ofScope = new ArrayList<>();
             for (Table table : join(read.getValue()).tables()) {
                 if (selection.selects(table.name(), table.tags())) {
-                    selected.add(new SelectedTable(table.ref(), read.getKey().account()));
+                    ofScope.add(new SelectedTable(table.ref(), read.getKey().account()));
+                }
+            }
+            byScope.add(ofScope);
+            total += ofScope.size();
+        }
+        List<SelectedTable> selected = new ArrayList<>(total);
+        for (int i = 0; selected.size() < total; i++) {
+            for (List<SelectedTable> ofScope : byScope) {
+                if (i < ofScope.size()) {
+                    selected.add(ofScope.get(i));
                 }
             }
         }

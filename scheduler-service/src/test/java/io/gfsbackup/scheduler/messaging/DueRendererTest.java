@@ -52,7 +52,7 @@ class DueRendererTest {
         AwsAccount own = new AwsAccount("123456789012", "arn:aws:iam::123456789012:role/gfs-backup", null);
         AwsAccount other = new AwsAccount("222222222222", "arn:aws:iam::222222222222:role/gfs-backup", "ext-1");
         List<Message> messages = new ArrayList<>();
-        for (AwsAccount account : java.util.Arrays.asList(own, own, other, other, null, null, other)) {
+        for (AwsAccount account : java.util.Arrays.asList(own, other, null, own, other, null, other, own)) {
             String accountId = account == null ? "333333333333" : account.accountId();
             TableRef table = TableRef.fromArn("arn:aws:dynamodb:eu-west-1:" + accountId + ":table/t" + messages.size());
             messages.add(BackupDue.of(DueSlot.of(policyId, 3, POLICY, table, account, slot), slot.at()));
