@@ -63,7 +63,12 @@ public final class ApiLimits {
 
     /** At AWS's published rates, backing off from 100 ms up to 20 s over at most 8 attempts. */
     public static ApiLimits published() {
-        return new ApiLimits(Map.of(), Duration.ofMillis(100), Duration.ofSeconds(20), 8);
+        return published(Map.of());
+    }
+
+    /** The same with the rates of {@code overrides} in place of the published ones (configuration). */
+    public static ApiLimits published(Map<AwsOperation, Double> overrides) {
+        return new ApiLimits(overrides, Duration.ofMillis(100), Duration.ofSeconds(20), 8);
     }
 
     /** No caps and no backoff (tests that are about something else). */

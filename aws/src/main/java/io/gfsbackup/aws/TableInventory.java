@@ -282,10 +282,6 @@ public final class TableInventory {
         return tags;
     }
 
-    private String accountIdOf(Scope scope) {
-        return scope.account() == null ? ownAccountId.get() : scope.account().accountId();
-    }
-
     /** The partition of a region: {@code aws-cn}, {@code aws-us-gov}, {@code aws-iso}, {@code aws-iso-b}, or {@code aws}. */
     static String partition(String region) {
         if (region.startsWith("cn-")) {

@@ -2,7 +2,6 @@ package io.gfsbackup.worker.config;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,11 +44,6 @@ public class WorkerBeans {
 
     /** The session name of the roles the worker assumes in other accounts (it shows in their CloudTrail). */
     static final String SESSION_NAME = "gfs-backup-worker";
-
-    /** Backoff on throttling of the calls ApiLimits makes itself (AssumeRole), as in ApiLimits.published(). */
-    static final Duration BACKOFF_FROM = Duration.ofMillis(100);
-    static final Duration BACKOFF_TO = Duration.ofSeconds(20);
-    static final int BACKOFF_ATTEMPTS = 8;
 
     /**
      * The ledger's DynamoDB client: the worker's own unless {@code gfs.worker.ledger.region} or
@@ -125,7 +119,7 @@ public class WorkerBeans {
                 rates.get(AwsOperation.DELETE_BACKUP), rates.get(AwsOperation.DESCRIBE_BACKUP),
                 rates.get(AwsOperation.LIST_BACKUPS));
         // the backup calls take their permits with acquire and are retried by RetryPolicy, within the start window
-        return new ApiLimits(rates, BACKOFF_FROM, BACKOFF_TO, BACKOFF_ATTEMPTS);
+        return ApiLimits.published(rates);
     }
 
     /** The rates {@code gfs.worker.limits.*} set, overriding AWS's published ones. */

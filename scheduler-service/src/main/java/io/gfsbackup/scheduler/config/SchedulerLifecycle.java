@@ -1,7 +1,6 @@
 package io.gfsbackup.scheduler.config;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -74,7 +73,7 @@ public class SchedulerLifecycle {
 
     /**
      * The published rates of {@link AwsOperation} with the configured ones in their place ({@code gfs.scheduler.limits.
-     * <call>}, e.g. {@code list-tables}), backing off on throttling from 100 ms up to 20 s over at most 8 tries.
+     * <call>}, e.g. {@code list-tables}), backing off on throttling as {@link ApiLimits#published()} does.
      */
     static ApiLimits limits(Map<String, Double> configured) {
         Map<AwsOperation, Double> overrides = new EnumMap<>(AwsOperation.class);
@@ -89,7 +88,7 @@ public class SchedulerLifecycle {
             }
             overrides.put(operation, rate);
         });
-        return new ApiLimits(overrides, Duration.ofMillis(100), Duration.ofSeconds(20), 8);
+        return ApiLimits.published(overrides);
     }
 
     /** {@code LIST_TABLES} is {@code list-tables}. */
