@@ -29,7 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(Service service, int port, Path log, Process process) {
+    ServiceProcess(Service service, int port, Path log, Process process) {
         this.service = service;
         this.port = port;
         this.log = log;
@@ -60,7 +60,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the service's log. */
+    /**
+     * Waits until the service's own log says it listens on its port and {@code /q/health/ready} answers 200, or fails
+     * with the end of the service's log. A health answer alone is not enough: another server may hold the port (a
+     * port found free a moment ago can be taken by the time the service binds it), and its answer would pass for
+     * this service's while this service has failed to start.
+     */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("/q/health/ready"))
@@ -71,7 +76,7 @@ public final class ServiceProcess implements AutoCloseable {
                         + "; its log ends with:\n" + tail());
             }
             try {
-                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (listening() && HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -89,6 +94,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
         throw new InfrastructureException(service.module() + " was not ready within " + timeout
                 + "; its log ends with:\n" + tail());
+    }
+
+    /** Whether the service's log says it listens on this process's port (Quarkus: "Listening on: http://host:port"). */
+    private boolean listening() throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return false;
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.anyMatch(line -> line.contains("Listening on: ") && line.matches(".*http://[^ ]+:" + port + "\\b.*"));
+        }
     }
 
     public Service service() {
