@@ -65,7 +65,7 @@ class BackupDeletionFlowTest {
     }
 
     private List<Message> events(TableRef table, java.util.function.Predicate<Message> which, int expected) {
-        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key())
+        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> KafkaTopics.isOutcome(r) && table.arn().equals(r.key())
                         && which.test(Messages.parse(r.value())), expected, WAIT)
                 .stream().map(ConsumerRecord::value).map(Messages::parse).toList();
     }

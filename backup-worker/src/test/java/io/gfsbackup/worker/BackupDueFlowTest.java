@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDue;
+import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.BackupFailed;
 import io.gfsbackup.contracts.messages.BackupMissed;
 import io.gfsbackup.contracts.messages.Ids;
@@ -49,7 +50,7 @@ class BackupDueFlowTest {
     DynamoDbClient dynamo;
 
     private List<Message> outcomesFor(TableRef table, int expected) {
-        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key()), expected, WAIT)
+        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> KafkaTopics.isOutcome(r) && table.arn().equals(r.key()), expected, WAIT)
                 .stream().map(ConsumerRecord::value).map(Messages::parse).toList();
     }
 
@@ -82,6 +83,24 @@ class BackupDueFlowTest {
             assertThat(b.backupArn()).isEqualTo(created.backupArn());
             assertThat(b.backupStatus()).isEqualTo(BackupStatus.AVAILABLE);
         });
+    }
+
+    @Test
+    void aClaimedDueIsAnnouncedAsStartedBeforeItsOutcomeOnTheSamePartition() {
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("started"));
+        BackupDue due = Dues.due(UUID.randomUUID(), table, slotNow(), Duration.ofHours(1));
+
+        send(due);
+        List<Message> events = KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key()), 2,
+                WAIT).stream().map(ConsumerRecord::value).map(Messages::parse).toList();
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).isInstanceOfSatisfying(BackupStarted.class, started -> {
+            assertThat(started.due()).isEqualTo(due.due());
+            assertThat(started.startedBy()).isNotBlank();
+            assertThat(started.occurredAt()).isBefore(events.get(1).occurredAt().plusMillis(1));
+        });
+        assertThat(events.get(1)).isInstanceOf(BackupCreated.class);
     }
 
     @Test

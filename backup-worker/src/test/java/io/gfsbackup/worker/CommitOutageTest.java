@@ -94,7 +94,7 @@ class CommitOutageTest {
     }
 
     private List<Message> created(TableRef table) {
-        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key()), 1, WAIT).stream()
+        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> KafkaTopics.isOutcome(r) && table.arn().equals(r.key()), 1, WAIT).stream()
                 .map(ConsumerRecord::value).map(Messages::parse).filter(BackupCreated.class::isInstance).toList();
     }
 }

@@ -61,7 +61,7 @@ class DeadLetterTest {
             assertThat(KafkaTopics.header(r, "dead-letter-reason")).contains("not JSON");
             assertThat(KafkaTopics.header(r, "dead-letter-topic")).isEqualTo(Topics.BACKUP_DUE);
         });
-        assertThat(KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key()), 1, WAIT))
+        assertThat(KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> KafkaTopics.isOutcome(r) && table.arn().equals(r.key()), 1, WAIT))
                 .singleElement().satisfies(r -> assertThat(Messages.parse(r.value())).isInstanceOf(BackupCreated.class));
     }
 

@@ -31,6 +31,7 @@ import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.deploy.testing.KafkaSaslResource;
+import io.gfsbackup.worker.support.KafkaTopics;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.worker.support.Dues;
 import io.gfsbackup.worker.support.Tables;
@@ -85,7 +86,7 @@ class KafkaSecurityTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (outcomes.isEmpty() && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (table.arn().equals(record.key())) {
+                    if (KafkaTopics.isOutcome(record) && table.arn().equals(record.key())) {
                         outcomes.add(Messages.parse(record.value()));
                     }
                 });

@@ -95,7 +95,7 @@ class LedgerElsewhereTest {
                 Duration.ofHours(1));
 
         KafkaTopics.send(bootstrap, Topics.BACKUP_DUE, table.arn(), Messages.toJson(due));
-        List<Message> outcomes = KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key()),
+        List<Message> outcomes = KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> KafkaTopics.isOutcome(r) && table.arn().equals(r.key()),
                 1, Duration.ofSeconds(60)).stream().map(ConsumerRecord::value).map(Messages::parse).toList();
 
         assertThat(outcomes).singleElement().isInstanceOf(BackupCreated.class);

@@ -65,7 +65,7 @@ class LedgerOutageTest {
             new DynamoDbLedger(dynamo, ledgerTable).ensureTable();
         }
 
-        assertThat(KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key()), 1, WAIT))
+        assertThat(KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> KafkaTopics.isOutcome(r) && table.arn().equals(r.key()), 1, WAIT))
                 .singleElement().satisfies(r -> assertThat(Messages.parse(r.value())).isInstanceOf(BackupCreated.class));
         given().when().get("/q/health/ready").then().statusCode(200);
     }

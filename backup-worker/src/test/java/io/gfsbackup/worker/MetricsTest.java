@@ -48,7 +48,7 @@ class MetricsTest {
         Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
         KafkaTopics.send(bootstrap, Topics.BACKUP_DUE, table.arn(),
                 Messages.toJson(Dues.due(UUID.randomUUID(), table, slot, Duration.ofHours(1))));
-        KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key()), 1, Duration.ofSeconds(60));
+        KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> KafkaTopics.isOutcome(r) && table.arn().equals(r.key()), 1, Duration.ofSeconds(60));
 
         assertThat(registry.counter("gfs.worker.backups.created").count()).isEqualTo(before + 1);
         assertThat(registry.timer("gfs.worker.slot.to.available").count()).isEqualTo(timedBefore + 1);

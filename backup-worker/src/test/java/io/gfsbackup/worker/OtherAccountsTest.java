@@ -89,7 +89,7 @@ class OtherAccountsTest {
     }
 
     private List<Message> events(TableRef table, Predicate<Message> which, int expected) {
-        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key())
+        return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> KafkaTopics.isOutcome(r) && table.arn().equals(r.key())
                         && which.test(Messages.parse(r.value())), expected, WAIT)
                 .stream().map(ConsumerRecord::value).map(Messages::parse).toList();
     }

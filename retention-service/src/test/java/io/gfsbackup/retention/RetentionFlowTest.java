@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDeleted;
+import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.FlagUnassigned;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
@@ -143,6 +144,25 @@ class RetentionFlowTest {
         assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(Topics.BACKUP_EVENTS);
         assertThat(header(dead, DeadLetters.EXCEPTION_CLASS)).endsWith("MalformedMessageException");
         await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, table.arn())) == 2);
+    }
+
+    @Test
+    void aBackupStartedChangesNoChainAndIsNotDeadLetteredAloneOrInABatch() {
+        UUID policy = UUID.randomUUID();
+        TableRef table = Chains.uniqueTable("started");
+        Instant slot = time.freshDay().plus(Duration.ofHours(7));
+        BackupCreated created = BackupEvents.created(policy, table, slot, Flags.of(Tier.D), Chains.veeam(1));
+        UUID chainId = Ids.chainId(policy, table.arn());
+
+        kafka.publish(BackupStarted.of(created.due(), "worker-1", slot));
+        kafka.publishAll(List.of(BackupStarted.of(created.due(), "worker-2", slot), created));
+        await().atMost(WAIT).until(() -> ChainEvents.count(chainId) == 2);
+        TableRef marker = Chains.uniqueTable("started-marker");
+        kafka.publish(BackupEvents.created(policy, marker, slot, Flags.of(Tier.D), Chains.veeam(1)));
+        await().atMost(WAIT).until(() -> ChainEvents.count(Ids.chainId(policy, marker.arn())) == 2);
+
+        assertThat(ChainEvents.count(chainId)).isEqualTo(2);
+        assertThat(kafka.records(Topics.dlq(Topics.BACKUP_EVENTS), table.arn())).isEmpty();
     }
 
     @Test

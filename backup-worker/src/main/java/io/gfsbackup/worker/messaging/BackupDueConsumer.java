@@ -33,6 +33,7 @@ public class BackupDueConsumer {
     BackupDueConsumer(BackupCreation creation, OutcomePublisher publisher, MessageRetry retry) {
         this.creation = creation;
         this.publisher = publisher;
+        creation.onStart(started -> publisher.publish(started.due().table().arn(), started));
         this.retry = retry;
     }
 

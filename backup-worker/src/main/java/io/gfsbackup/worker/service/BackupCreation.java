@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -21,6 +22,7 @@ import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDue;
 import io.gfsbackup.contracts.messages.BackupFailed;
 import io.gfsbackup.contracts.messages.BackupMissed;
+import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
@@ -77,6 +79,7 @@ public class BackupCreation {
     private final Duration claimPollInterval;
     private final Duration availablePollInterval;
     private final Duration availableMaxWait;
+    private volatile Consumer<BackupStarted> onStart = started -> { };
 
     public BackupCreation(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry,
                           WorkerMetrics metrics, String instanceId, ClaimKeeper claims, Duration claimPollInterval,
@@ -92,6 +95,15 @@ public class BackupCreation {
         this.claimPollInterval = claimPollInterval;
         this.availablePollInterval = availablePollInterval;
         this.availableMaxWait = availableMaxWait;
+    }
+
+    /**
+     * Where a {@link BackupStarted} goes when this worker has claimed a due (or taken over a stale claim) and is about
+     * to make its backup: {@code backup-events}, so that the job shows as running. Best effort: a start that cannot be
+     * announced is logged and the backup is made all the same; its outcome follows as always.
+     */
+    public void onStart(Consumer<BackupStarted> onStart) {
+        this.onStart = onStart;
     }
 
     /** The outcome of {@code due}; the same outcome however often, and by however many workers, it is handled. */
@@ -207,7 +219,17 @@ public class BackupCreation {
     /** This worker holds the claim, kept alive meanwhile: make the backup (or find one a previous attempt made). */
     private Message run(DueSlot due, String token, boolean resumed) {
         try (ClaimKeeper.Held held = claims.hold(due.dueId(), token)) {
+            announceStart(due);
             return make(due, token, resumed);
+        }
+    }
+
+    private void announceStart(DueSlot due) {
+        try {
+            onStart.accept(BackupStarted.of(due, instanceId, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.warnf("due %s: its start could not be announced (%s); the backup is made all the same", due.dueId(),
+                    e.getMessage());
         }
     }
 

@@ -19,6 +19,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.gfsbackup.contracts.messages.BackupStarted;
+import io.gfsbackup.contracts.messages.Messages;
+
 /** Sends to and reads from the real broker as the other services would. */
 public final class KafkaTopics {
 
@@ -36,6 +39,14 @@ public final class KafkaTopics {
     }
 
     /** Every record of {@code topic} matching {@code filter}, waiting until {@code expected} arrived, then a little more. */
+    /**
+     * Whether a {@code backup-events} record is an outcome or a deletion, not a {@code BackupStarted} (a job that
+     * runs; most tests count outcomes).
+     */
+    public static boolean isOutcome(ConsumerRecord<String, String> record) {
+        return !(Messages.parse(record.value()) instanceof BackupStarted);
+    }
+
     public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
                                                            Predicate<ConsumerRecord<String, String>> filter,
                                                            int expected, Duration timeout) {

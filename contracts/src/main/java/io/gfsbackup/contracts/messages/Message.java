@@ -14,6 +14,7 @@ import java.util.UUID;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PolicyUpserted.class, name = "PolicyUpserted"),
         @JsonSubTypes.Type(value = BackupDue.class, name = "BackupDue"),
+        @JsonSubTypes.Type(value = BackupStarted.class, name = "BackupStarted"),
         @JsonSubTypes.Type(value = BackupCreated.class, name = "BackupCreated"),
         @JsonSubTypes.Type(value = BackupFailed.class, name = "BackupFailed"),
         @JsonSubTypes.Type(value = BackupMissed.class, name = "BackupMissed"),
@@ -22,8 +23,8 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = PointExpired.class, name = "PointExpired"),
         @JsonSubTypes.Type(value = RetentionGap.class, name = "RetentionGap"),
         @JsonSubTypes.Type(value = DeletionsPaused.class, name = "DeletionsPaused")})
-public sealed interface Message permits PolicyUpserted, BackupDue, BackupCreated, BackupFailed, BackupMissed,
-        BackupDeleted, FlagUnassigned, PointExpired, RetentionGap, DeletionsPaused {
+public sealed interface Message permits PolicyUpserted, BackupDue, BackupStarted, BackupCreated, BackupFailed,
+        BackupMissed, BackupDeleted, FlagUnassigned, PointExpired, RetentionGap, DeletionsPaused {
 
     /** The message type as written in JSON: the record's simple name. */
     default String type() {

@@ -40,6 +40,7 @@ class MessagesTest {
         return Stream.of(
                 PolicyUpserted.of(POLICY_ID, 3, POLICY, "alice", NOW),
                 BackupDue.of(DUE, NOW),
+                BackupStarted.of(DUE, "worker-1", NOW),
                 created,
                 BackupFailed.of(DUE, "LimitExceededException", 4, NOW),
                 BackupMissed.of(DUE, "scheduler was down until after the start window", NOW),

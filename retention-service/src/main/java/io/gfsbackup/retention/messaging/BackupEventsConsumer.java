@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.Topics;
@@ -91,8 +92,13 @@ public class BackupEventsConsumer {
                 .consumers(consumers.isResolvable() ? consumers.get() : ConsumerFactory.standard())
                 .retry(Retrying.Policy.standard().withFailures(FAILURES))
                 .deadLetters(deadLetters)
-                .batchHandler(records -> commands.handleAll(parse(records)))
-                .handler(record -> commands.handle(Messages.parse(record.value())))
+                .batchHandler(records -> {
+                    List<Message> messages = forRetention(parse(records));
+                    if (!messages.isEmpty()) {
+                        commands.handleAll(messages);
+                    }
+                })
+                .handler(record -> forRetention(List.of(Messages.parse(record.value()))).forEach(commands::handle))
                 .build()
                 .start();
         readiness.watch(loop);
@@ -111,6 +117,14 @@ public class BackupEventsConsumer {
         loop.close();
         deadLetters.close();
         loop = null;
+    }
+
+    /**
+     * The messages that change a chain. A {@link BackupStarted} says a job is running, which other readers of
+     * {@code backup-events} follow; a chain changes only with the outcome that follows it.
+     */
+    static List<Message> forRetention(List<Message> messages) {
+        return messages.stream().filter(message -> !(message instanceof BackupStarted)).toList();
     }
 
     private static List<Message> parse(List<ConsumerRecord<String, String>> records) {

@@ -20,6 +20,7 @@ import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.BackupFailed;
 import io.gfsbackup.contracts.messages.BackupMissed;
+import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.Topics;
@@ -89,6 +90,9 @@ public final class TestKafka implements AutoCloseable {
     }
 
     private static String keyOf(Message message) {
+        if (message instanceof BackupStarted m) {
+            return m.due().table().arn();
+        }
         if (message instanceof BackupCreated m) {
             return m.due().table().arn();
         }
