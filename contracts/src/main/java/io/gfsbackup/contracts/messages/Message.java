@@ -22,9 +22,11 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = FlagUnassigned.class, name = "FlagUnassigned"),
         @JsonSubTypes.Type(value = PointExpired.class, name = "PointExpired"),
         @JsonSubTypes.Type(value = RetentionGap.class, name = "RetentionGap"),
-        @JsonSubTypes.Type(value = DeletionsPaused.class, name = "DeletionsPaused")})
+        @JsonSubTypes.Type(value = DeletionsPaused.class, name = "DeletionsPaused"),
+        @JsonSubTypes.Type(value = DeletionsResumed.class, name = "DeletionsResumed")})
 public sealed interface Message permits PolicyUpserted, BackupDue, BackupStarted, BackupCreated, BackupFailed,
-        BackupMissed, BackupDeleted, FlagUnassigned, PointExpired, RetentionGap, DeletionsPaused {
+        BackupMissed, BackupDeleted, FlagUnassigned, PointExpired, RetentionGap, DeletionsPaused,
+        DeletionsResumed {
 
     /** The message type as written in JSON: the record's simple name. */
     default String type() {

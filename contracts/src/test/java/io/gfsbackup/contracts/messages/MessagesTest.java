@@ -52,7 +52,8 @@ class MessagesTest {
                 RetentionGap.of(POLICY_ID, TABLE, new io.gfsbackup.contracts.retention.RetentionGap(Tier.M, SLOT,
                         Instant.parse("2026-03-02T07:00:00Z")), NOW),
                 DeletionsPaused.of(POLICY_ID, "CLOCK_LEAD", "the clock moved 365 days in 4 s of wall time",
-                        Instant.parse("2027-01-05T07:00:00Z"), NOW));
+                        Instant.parse("2027-01-05T07:00:00Z"), NOW),
+                DeletionsResumed.of(POLICY_ID, "admin", NOW));
     }
 
     @ParameterizedTest(name = "{0}")
