@@ -12,6 +12,8 @@ CREATE TABLE job (
     policy_id        uuid        NOT NULL,
     policy_version   bigint,
     account_id       text,
+    role_arn         text,
+    external_id      text,
     region           text,
     table_name       text        NOT NULL,
     table_arn        text        NOT NULL,

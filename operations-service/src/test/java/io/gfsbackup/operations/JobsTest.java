@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.gfsbackup.clock.ClockDriver;
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.BackupDue;
@@ -25,6 +26,7 @@ import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.retention.PointExpired.Reason;
 import io.gfsbackup.deploy.testing.JwtResource;
@@ -48,17 +50,34 @@ class JobsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Instant SLOT = Instant.parse("2026-01-05T07:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-01-12T00:00:00Z");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @jakarta.inject.Inject
+    io.gfsbackup.operations.jobs.BackupSizes sizes;
+
+    @jakarta.inject.Inject
+    io.gfsbackup.operations.jobs.JobStore jobStore;
+
+    @jakarta.inject.Inject
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo;
 
     private TestKafka kafka;
     private final UUID policyId = UUID.randomUUID();
     private final BackupPolicy policy = Fixtures.policy("jobs-test", "orders");
 
+    @jakarta.inject.Inject
+    java.time.Clock clock;
+
     @BeforeEach
     void connect() {
         kafka = new TestKafka(bootstrapServers);
+        try (ClockDriver driver = new ClockDriver(bootstrapServers, Topics.CLOCK)) {
+            driver.set(NOW);
+        }
+        await().atMost(WAIT).until(() -> clock.instant().equals(NOW));
     }
 
     @AfterEach
@@ -194,6 +213,50 @@ class JobsTest {
         given().header("Authorization", Tokens.viewer()).get("/api/v1/jobs/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
         given().get("/api/v1/jobs").then().statusCode(401);
+    }
+
+    @Test
+    void aCompletedBackupsSizeAndItemCountAreReadWithDescribeBackupAndLabelledApproximate() {
+        String name = Fixtures.unique("described");
+        var created = dynamo.createTable(b -> b.tableName(name)
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                .keySchema(k -> k.attributeName("id").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+        for (int i = 0; i < 3; i++) {
+            String id = "item-" + i;
+            dynamo.putItem(b -> b.tableName(name).item(java.util.Map.of("id",
+                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id))));
+        }
+        String arn = dynamo.createBackup(b -> b.tableName(name).backupName(name + "-backup")).backupDetails()
+                .backupArn();
+        TableRef table = TableRef.fromArn(created.tableDescription().tableArn());
+        DueSlot due = Fixtures.due(policyId, policy, table, SLOT);
+        kafka.publish(BackupCreated.of(due, arn, name + "-backup", 0, SLOT.plusSeconds(3), SLOT.plusSeconds(5)));
+        awaitState(due.dueId(), "COMPLETED");
+        assertThat(job(due.dueId()).getString("sizeBytes")).isNull();
+
+        assertThat(sizes.describeDue()).isPositive();
+
+        JsonPath job = job(due.dueId());
+        assertThat(job.getLong("sizeBytes")).isEqualTo(123); // moto's DescribeBackup always says 123 bytes
+        assertThat(job.getLong("itemCount")).isEqualTo(3);
+        assertThat(job.getBoolean("sizeApproximate")).isTrue();
+        assertThat(job.getString("describedAt")).isNotNull();
+    }
+
+    @Test
+    void jobsEndedLongerThanTheRetentionAgoArePrunedAndNewerOnesStay() {
+        TableRef table = Fixtures.table(Fixtures.unique("pruned"));
+        DueSlot old = Fixtures.due(policyId, policy, table, SLOT);
+        DueSlot recent = Fixtures.due(policyId, policy, table, SLOT.plus(Duration.ofDays(30)));
+        kafka.publish(BackupFailed.of(old, "throttled", 12, SLOT.plusSeconds(60)));
+        kafka.publish(BackupDue.of(recent, recent.slot()));
+        awaitState(recent.dueId(), "CREATED");
+        awaitState(old.dueId(), "FAILED");
+
+        jobStore.prune(SLOT.plus(Duration.ofDays(91)), Duration.ofDays(90));
+
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/jobs/" + old.dueId()).then().statusCode(404);
+        assertThat(job(recent.dueId()).getString("state")).isEqualTo("CREATED");
     }
 
     private PointExpired expired(TableRef table, Instant slot) {

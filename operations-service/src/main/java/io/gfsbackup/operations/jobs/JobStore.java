@@ -93,20 +93,6 @@ public class JobStore {
         return read("SELECT " + COLUMNS + " FROM job WHERE id = ?", id).stream().findFirst();
     }
 
-    /** The completed backups whose size and item count have not been read since {@code describedBefore}. */
-    public List<JobView> toDescribe(Instant endedBefore, Instant describedBefore, int limit) {
-        return read("SELECT " + COLUMNS + " FROM job WHERE kind = 'BACKUP' AND state = 'COMPLETED'"
-                + " AND ended_at <= ? AND (described_at IS NULL OR described_at < ?)"
-                + " ORDER BY described_at NULLS FIRST, ended_at DESC LIMIT ?",
-                Timestamp.from(endedBefore), Timestamp.from(describedBefore), limit);
-    }
-
-    /** Records what DescribeBackup said of a job's backup. */
-    public void described(UUID id, long sizeBytes, Long itemCount, Instant at) {
-        update("UPDATE job SET size_bytes = ?, item_count = ?, described_at = ? WHERE id = ?", sizeBytes, itemCount,
-                Timestamp.from(at), id);
-    }
-
     /**
      * Deletes the jobs that ended (or, never ended, were created) longer than {@code keep} before {@code now};
      * returns how many.

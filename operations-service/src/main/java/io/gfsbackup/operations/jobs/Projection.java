@@ -40,13 +40,16 @@ public final class Projection {
     private static final String UPSERT_JOB = """
             INSERT INTO job (id, kind, state, state_rank, policy_id, policy_version, account_id, region, table_name,
                              table_arn, slot, flags, created_at, start_window_end, started_at, ended_at, attempts,
-                             error, backup_arn, backup_name, size_bytes, started_by, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             error, backup_arn, backup_name, size_bytes, started_by, updated_at, role_arn,
+                             external_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 state = CASE WHEN excluded.state_rank >= job.state_rank THEN excluded.state ELSE job.state END,
                 state_rank = GREATEST(job.state_rank, excluded.state_rank),
                 policy_version = COALESCE(job.policy_version, excluded.policy_version),
                 account_id = COALESCE(job.account_id, excluded.account_id),
+                role_arn = COALESCE(job.role_arn, excluded.role_arn),
+                external_id = COALESCE(job.external_id, excluded.external_id),
                 flags = COALESCE(job.flags, excluded.flags),
                 created_at = LEAST(job.created_at, excluded.created_at),
                 start_window_end = COALESCE(job.start_window_end, excluded.start_window_end),
@@ -156,6 +159,8 @@ public final class Projection {
             statement.setNull(++i, Types.BIGINT);
             statement.setString(++i, startedBy);
             statement.setTimestamp(++i, timestamp(now));
+            statement.setString(++i, due.account() == null ? null : due.account().roleArn());
+            statement.setString(++i, due.account() == null ? null : due.account().externalId());
             statement.executeUpdate();
         }
     }
@@ -189,6 +194,8 @@ public final class Projection {
             statement.setNull(++i, Types.BIGINT);
             statement.setString(++i, null);
             statement.setTimestamp(++i, timestamp(now));
+            statement.setString(++i, null);
+            statement.setString(++i, null);
             statement.executeUpdate();
         }
     }
