@@ -18,7 +18,7 @@ class BoundariesTest {
 
     @ArchTest
     static final ArchRule servicesDoNotUseEachOthersCode = SlicesRuleDefinition.slices()
-            .matching("io.gfsbackup.(policy|scheduler|worker|retention)..")
+            .matching("io.gfsbackup.(policy|scheduler|worker|retention|operations)..")
             .should().notDependOnEachOther()
             .because("services talk only through Kafka messages and REST, sharing only contracts");
 

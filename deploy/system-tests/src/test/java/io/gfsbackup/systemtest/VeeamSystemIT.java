@@ -1,10 +1,14 @@
 package io.gfsbackup.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -53,7 +57,38 @@ class VeeamSystemIT {
             assertThat(scenario.allBackupNamesWithDuplicates()).doesNotHaveDuplicates()
                     .contains(VeeamScenario.MANUAL_BACKUP);
             assertTheAuditHistoryOfTheFirstMonthlyPointReadsAsTheSimulationSays(scenario, simulation);
+            assertTheJobsAreOneCompletedBackupPerTableAndSlotAndOneDeletionPerExpiredPoint(scenario, simulation);
         }
+    }
+
+    /** The operations service's jobs, projected from the topics, tell what happened: nothing more, nothing less. */
+    private static void assertTheJobsAreOneCompletedBackupPerTableAndSlotAndOneDeletionPerExpiredPoint(
+            VeeamScenario scenario, SimulationResult simulation) {
+        int tables = VeeamScenario.BY_TAG.size() + 1;
+        Instant last = scenario.steps().get(scenario.steps().size() - 1);
+        long slots = simulation.restorePoints().stream().filter(p -> !p.slot().isAfter(last)).count();
+        long expired = simulation.restorePoints().stream()
+                .filter(p -> p.expiredAt() != null && !p.expiredAt().isAfter(last)).count();
+        await().atMost(VeeamScenario.SETTLE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<String, Integer> counts = jobCounts(scenario);
+            assertThat(counts).as("jobs by kind and state").isEqualTo(Map.of(
+                    "BACKUP COMPLETED", (int) (tables * slots), "DELETION COMPLETED", (int) (tables * expired)));
+        });
+    }
+
+    /** The policy's jobs, counted by kind and state, read page by page. */
+    private static Map<String, Integer> jobCounts(VeeamScenario scenario) {
+        Map<String, Integer> counts = new TreeMap<>();
+        String cursor = null;
+        do {
+            JsonNode page = scenario.get(Service.OPERATIONS, "/api/v1/jobs?limit=500&policyId=" + scenario.policyId()
+                    + (cursor == null ? "" : "&cursor=" + cursor), JwtIssuer.VIEWER);
+            for (JsonNode job : page.get("jobs")) {
+                counts.merge(job.get("kind").asText() + " " + job.get("state").asText(), 1, Integer::sum);
+            }
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        return counts;
     }
 
     private static void assertTheAuditHistoryOfTheFirstMonthlyPointReadsAsTheSimulationSays(

@@ -28,6 +28,7 @@ public final class KafkaAcls {
     public static final String SCHEDULER_GROUP = "scheduler-service";
     public static final String WORKER_GROUP = "backup-worker";
     public static final String RETENTION_GROUP = "retention-service";
+    public static final String OPERATIONS_GROUP = "operations-service";
 
     private KafkaAcls() {
     }
@@ -58,6 +59,18 @@ public final class KafkaAcls {
     public static List<AclBinding> retentionService(String user) {
         return new Grants(user).read(Topics.BACKUP_EVENTS).group(RETENTION_GROUP)
                 .write(Topics.RETENTION_EVENTS, Topics.dlq(Topics.BACKUP_EVENTS), Topics.dlq(Topics.RETENTION_EVENTS))
+                .list();
+    }
+
+    /**
+     * The operations service: reads every topic the others write and the worker's dead letters of retention events
+     * (deletions refused or given up); writes only the dead letters of what it cannot read.
+     */
+    public static List<AclBinding> operationsService(String user) {
+        return new Grants(user).read(Topics.POLICIES, Topics.BACKUP_DUE, Topics.BACKUP_EVENTS, Topics.RETENTION_EVENTS,
+                        Topics.dlq(Topics.RETENTION_EVENTS)).group(OPERATIONS_GROUP)
+                .write(Topics.dlq(Topics.POLICIES), Topics.dlq(Topics.BACKUP_DUE), Topics.dlq(Topics.BACKUP_EVENTS),
+                        Topics.dlq(Topics.RETENTION_EVENTS))
                 .list();
     }
 

@@ -2,12 +2,13 @@ package io.gfsbackup.deploy.local;
 
 import java.nio.file.Path;
 
-/** The four services, their modules and default HTTP ports. */
+/** The five services, their modules and default HTTP ports. */
 public enum Service {
     POLICY("policy-service", 8081),
     SCHEDULER("scheduler-service", 8082),
     WORKER("backup-worker", 8083),
-    RETENTION("retention-service", 8084);
+    RETENTION("retention-service", 8084),
+    OPERATIONS("operations-service", 8085);
 
     private final String module;
     private final int defaultPort;

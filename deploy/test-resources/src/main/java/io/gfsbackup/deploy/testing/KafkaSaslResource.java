@@ -26,10 +26,11 @@ public class KafkaSaslResource implements QuarkusTestResourceLifecycleManager {
     public static final String SCHEDULER = "scheduler";
     public static final String WORKER = "backup-worker";
     public static final String RETENTION_SERVICE = "retention-service";
+    public static final String OPERATIONS_SERVICE = "operations-service";
     public static final String CLOCK_DRIVER = "clock-driver";
 
     private static final List<String> USERS = List.of(POLICY_SERVICE, SCHEDULER, WORKER, RETENTION_SERVICE,
-            CLOCK_DRIVER);
+            OPERATIONS_SERVICE, CLOCK_DRIVER);
 
     private String user;
     private KafkaBroker broker;
@@ -53,6 +54,7 @@ public class KafkaSaslResource implements QuarkusTestResourceLifecycleManager {
         acls.addAll(KafkaAcls.scheduler(SCHEDULER));
         acls.addAll(KafkaAcls.worker(WORKER));
         acls.addAll(KafkaAcls.retentionService(RETENTION_SERVICE));
+        acls.addAll(KafkaAcls.operationsService(OPERATIONS_SERVICE));
         USERS.forEach(name -> acls.addAll(KafkaAcls.clockReader(name)));
         acls.addAll(KafkaAcls.clockDriver(CLOCK_DRIVER));
         broker.grant(acls);
