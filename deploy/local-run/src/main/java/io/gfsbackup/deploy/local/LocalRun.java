@@ -47,6 +47,8 @@ public final class LocalRun implements AutoCloseable {
     private static final Duration TOKEN_VALIDITY = Duration.ofDays(1);
     /** The demo policy: the Veeam example, the same sample the policy API's tests send. */
     public static final String DEMO_POLICY = "policy-service/samples/veeam-policy.json";
+    /** The shared secret the demo's webhook rule signs with (local use only). */
+    public static final String DEMO_WEBHOOK_SECRET = "local-demo-secret";
 
     private final Path root;
     private final Path workDirectory;
@@ -57,6 +59,7 @@ public final class LocalRun implements AutoCloseable {
     private KafkaBroker kafka;
     private PostgresServer postgres;
     private MotoServer moto;
+    private WebhookSink webhook;
     private final AwsEndpoint aws;
     private JwtIssuer jwt;
     private Path publicKey;
@@ -105,6 +108,7 @@ public final class LocalRun implements AutoCloseable {
         LocalRun stack = new LocalRun(settings);
         try {
             stack.startServers();
+            stack.startWebhookSink();
             stack.startClock();
             stack.writeTokens();
             if (settings.demoData()) {
@@ -120,6 +124,7 @@ public final class LocalRun implements AutoCloseable {
             }
             if (settings.demoData()) {
                 stack.createDemoPolicy();
+                stack.createDemoNotificationRule();
             }
             return stack;
         } catch (RuntimeException e) {
@@ -145,6 +150,17 @@ public final class LocalRun implements AutoCloseable {
         }
         moto = remember(MotoServer.start());
         out.println("  moto               " + moto.endpoint());
+    }
+
+    private void startWebhookSink() {
+        webhook = remember(WebhookSink.start(0, workDirectory.resolve("logs").resolve("notifications.log"), out));
+        out.println("  webhook receiver   " + webhook.url() + " (notifications also go to "
+                + root.relativize(workDirectory.resolve("logs").resolve("notifications.log")) + ")");
+    }
+
+    /** The local webhook receiver that the demo's notification rule delivers to. */
+    public WebhookSink webhook() {
+        return webhook;
     }
 
     private void startClock() {
@@ -205,6 +221,38 @@ public final class LocalRun implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while creating the demo policy", e);
+        }
+    }
+
+    /**
+     * Creates the demo's notification rule through the operations API: every event of every policy goes to the local
+     * webhook receiver, signed with {@link #DEMO_WEBHOOK_SECRET}.
+     */
+    private void createDemoNotificationRule() {
+        String body = """
+                {"name": "local webhook", "enabled": true,
+                 "events": ["BACKUP_FAILED", "SLOT_MISSED", "RETENTION_GAP", "DELETION_FAILED", "DELETION_REFUSED",
+                            "DELETIONS_PAUSED"],
+                 "policies": [],
+                 "channel": {"type": "WEBHOOK", "url": "%s", "secret": "%s"}}
+                """.formatted(webhook.url(), DEMO_WEBHOOK_SECRET);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            services.get(Service.OPERATIONS).baseUri().resolve("/api/v1/notification-rules"))
+                    .header("Authorization", "Bearer " + token(JwtIssuer.ADMIN))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new InfrastructureException("creating the demo notification rule answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            out.println("  notification rule  every event of every policy to the webhook receiver"
+                    + " (POST /api/v1/notification-rules)");
+        } catch (IOException e) {
+            throw new InfrastructureException("could not create the demo notification rule", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while creating the demo notification rule", e);
         }
     }
 
@@ -321,6 +369,9 @@ public final class LocalRun implements AutoCloseable {
         env.put("GFS_WORKER_LEDGER_CREATE_IF_MISSING", "true");
         env.put("GFS_WORKER_HOLDS_CREATE_IF_MISSING", "true");
         env.put("GFS_RETENTION_HOLDS_CREATE_IF_MISSING", "true");
+        // the local webhook receiver listens on plain http on the loopback interface; SNS is moto's
+        env.put("GFS_OPERATIONS_CHANNELS_ALLOW_PLAIN_HTTP", "true");
+        env.put("GFS_OPERATIONS_SNS_ENDPOINT_OVERRIDE", awsEndpoint().toString());
         return env;
     }
 
@@ -397,6 +448,20 @@ public final class LocalRun implements AutoCloseable {
         out.println("Use one like this:");
         out.println("  curl -H \"Authorization: Bearer $(cat " + tokens.resolve(JwtIssuer.VIEWER + ".jwt") + ")\" "
                 + services.get(Service.POLICY).baseUri() + "/api/v1/policies");
+        out.println("Jobs, newest first, and which tables no policy protects:");
+        out.println("  curl -H \"Authorization: Bearer $(cat " + tokens.resolve(JwtIssuer.VIEWER + ".jwt") + ")\" "
+                + services.get(Service.OPERATIONS).baseUri() + "/api/v1/jobs");
+        out.println("  curl -H \"Authorization: Bearer $(cat " + tokens.resolve(JwtIssuer.VIEWER + ".jwt") + ")\" "
+                + services.get(Service.OPERATIONS).baseUri() + "/api/v1/protection");
+        if (moto != null) {
+            out.println("Make the next backups of 'orders' and 'customers' fail (delete both tables in moto; the"
+                    + " scheduler's inventory still names them for a while) and watch one grouped notification arrive:");
+            out.println("  for t in orders customers; do curl -s " + moto.endpoint()
+                    + " -H 'X-Amz-Target: DynamoDB_20120810.DeleteTable' -H 'Content-Type: application/x-amz-json-1.0'"
+                    + " -H 'Authorization: AWS4-HMAC-SHA256 Credential=" + MotoServer.ACCESS_KEY_ID
+                    + "/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0'"
+                    + " -d \"{\\\"TableName\\\": \\\"$t\\\"}\" > /dev/null; done");
+        }
         out.println("Health:  curl " + services.get(Service.POLICY).baseUri() + "/q/health");
         out.println("Logs:    " + root.relativize(workDirectory.resolve("logs")) + "/<service>.log");
         out.println("Press Ctrl-C to stop everything.");
