@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * exist, an invalid parameter) is permanent.
  */
 @ApplicationScoped
-public class SnsChannel implements Channel {
+public class SnsChannel implements Channel, AutoCloseable {
 
     /** A topic ARN: partition, region, account, name (FIFO names end with {@code .fifo}); group 1 is the region. */
     static final Pattern TOPIC_ARN = Pattern.compile(
@@ -205,6 +205,7 @@ public class SnsChannel implements Channel {
 
     /** Closes the clients (and the default credentials chain, when this channel made it). */
     @PreDestroy
+    @Override
     public void close() {
         clients.values().forEach(SnsClient::close);
         clients.clear();
