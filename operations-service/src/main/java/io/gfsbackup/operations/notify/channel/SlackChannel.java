@@ -81,7 +81,7 @@ public class SlackChannel implements Channel {
         if (!body.isEmpty()) {
             text.append(escape(body)).append('\n');
         }
-        for (Notification.TableLine table : notification.tables()) {
+        for (Notification.TableLine table : WebhookChannel.tables(notification)) {
             if (!body.contains(table.tableArn())) {
                 text.append("• ").append(escape(table.tableArn()))
                         .append(table.detail() == null || table.detail().isBlank() ? "" : ": " + escape(table.detail()))

@@ -123,7 +123,7 @@ public class WebhookChannel implements Channel {
         body.put("subject", notification.subject());
         body.put("text", notification.text());
         ArrayNode tables = body.putArray("tables");
-        for (Notification.TableLine table : notification.tables()) {
+        for (Notification.TableLine table : tables(notification)) {
             tables.addObject().put("tableArn", table.tableArn()).put("detail", table.detail());
         }
         body.put("occurredAt", instant(notification.occurredAt()));
@@ -143,6 +143,10 @@ public class WebhookChannel implements Channel {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }
+    }
+
+    static List<Notification.TableLine> tables(Notification notification) {
+        return notification.tables() == null ? List.of() : notification.tables();
     }
 
     private static String instant(Instant instant) {
