@@ -17,6 +17,12 @@ public sealed interface ChannelSettings {
         public ChannelType type() {
             return ChannelType.WEBHOOK;
         }
+
+        /** Without the secret, and with only the URL's scheme, host and port (a path or query may hold a token). */
+        @Override
+        public String toString() {
+            return "Webhook[url=" + Redaction.origin(url) + ", secret=***]";
+        }
     }
 
     /** A Slack incoming webhook. */
@@ -24,6 +30,12 @@ public sealed interface ChannelSettings {
         @Override
         public ChannelType type() {
             return ChannelType.SLACK;
+        }
+
+        /** Only the URL's scheme, host and port: its path is the secret. */
+        @Override
+        public String toString() {
+            return "Slack[webhookUrl=" + Redaction.origin(webhookUrl) + "/***]";
         }
     }
 
