@@ -67,7 +67,7 @@ public class JobResource {
         if (account != null && !account.isBlank() && !account.trim().matches("\\d{12}")) {
             throw new InvalidParameterException("account", "'" + account + "' is not a 12-digit AWS account id");
         }
-        JobQuery query = new JobQuery(Parameters.uuid("policyId", policyId), blankToNull(table),
+        JobQuery query = new JobQuery(Parameters.uuid("policyId", policyId), Parameters.table("table", table),
                 blankToNull(account), Parameters.enums("state", states, JobState.class),
                 Parameters.oneOf("kind", kind, JobKind.class), Parameters.instant("from", from),
                 Parameters.instant("to", to), cursor(cursor),

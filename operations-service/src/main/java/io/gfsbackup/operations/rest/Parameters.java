@@ -7,10 +7,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import io.gfsbackup.contracts.messages.TableRef;
 
 /** Reads query and path parameters; a bad one is an {@link InvalidParameterException} naming it and what is valid. */
 public final class Parameters {
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
     private Parameters() {
     }
@@ -67,6 +72,27 @@ public final class Parameters {
             throw new InvalidParameterException(field, "'" + value + "' is not one of " + Arrays.stream(
                     type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
         }
+    }
+
+    /** A DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -) or table ARN, or null when absent. */
+    public static String table(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String table = value.trim();
+        if (table.startsWith("arn:")) {
+            try {
+                return TableRef.fromArn(table).arn();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException(field, "'" + table + "' is not a DynamoDB table ARN such as"
+                        + " arn:aws:dynamodb:us-east-1:123456789012:table/orders");
+            }
+        }
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new InvalidParameterException(field, "'" + table + "' is not a table name (3 to 255 characters of"
+                    + " A-Z, a-z, 0-9, '_', '.' and '-') or table ARN");
+        }
+        return table;
     }
 
     /** A whole number in [min, max], or {@code otherwise} when absent. */
