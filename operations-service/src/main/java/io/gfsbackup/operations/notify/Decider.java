@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -99,7 +101,7 @@ public class Decider {
             """;
     private static final String PAUSES = """
             SELECT p.policy_id, p.paused_at, p.cause, p.reason, p.resumed_at FROM deletion_pause p
-            WHERE p.paused_at >= ? AND p.paused_at <= ?
+            WHERE p.paused_at >= ?
               AND NOT EXISTS (SELECT 1 FROM notification_decision d
                               WHERE d.kind = 'PAUSE' AND d.subject_id = p.policy_id AND d.scope_at = p.paused_at)
             """;
@@ -121,6 +123,7 @@ public class Decider {
 
     private final Clock wall = Clock.systemUTC();
     private volatile boolean running;
+    private volatile String lastComplaint;
     private Thread thread;
     private Instant prunedAt = Instant.EPOCH;
 
@@ -168,8 +171,9 @@ public class Decider {
                 if (!(clock instanceof TopicClock topic) || topic.isSet()) {
                     pass(clock.instant());
                 }
+                lastComplaint = null;
             } catch (RuntimeException | SQLException e) {
-                LOG.warnf("the notification decider could not finish a pass (it tries again): %s", e.getMessage());
+                complain(e);
             }
             try {
                 Thread.sleep(Math.max(1, settings.decideInterval().toMillis()));
@@ -189,7 +193,7 @@ public class Decider {
             connection.setAutoCommit(false);
             for (JobGroup group : jobGroups(connection, JobKind.BACKUP, SLOTS, from, now)) {
                 if (ready(group, now)) {
-                    added += decide(connection, "SLOT", group.policyId(), group.at(), now, enabled, List.of(
+                    added += decide(connection, "SLOT", group.policyId(), group.at(), now, enabled, present(
                             group.in(JobState.FAILED).isEmpty() ? null
                                     : Compose.slot(group, NotificationEvent.BACKUP_FAILED, settings.openJobGrace(), now),
                             group.in(JobState.MISSED).isEmpty() ? null
@@ -199,7 +203,7 @@ public class Decider {
             }
             for (JobGroup group : jobGroups(connection, JobKind.DELETION, EXPIRIES, from, now)) {
                 if (ready(group, now)) {
-                    added += decide(connection, "DELETION", group.policyId(), group.at(), now, enabled, List.of(
+                    added += decide(connection, "DELETION", group.policyId(), group.at(), now, enabled, present(
                             group.in(JobState.FAILED).isEmpty() ? null : Compose.deletions(group,
                                     NotificationEvent.DELETION_FAILED, settings.openJobGrace(), now),
                             group.in(JobState.REFUSED).isEmpty() ? null : Compose.deletions(group,
@@ -211,7 +215,7 @@ public class Decider {
                 added += decide(connection, "GAP", group.policyId(), group.periodEnd(), now, enabled,
                         List.of(Compose.gaps(group, now)), group.periodEnd().toString());
             }
-            for (Pause pause : pauses(connection, from, now)) {
+            for (Pause pause : pauses(connection, from)) {
                 added += decide(connection, "PAUSE", pause.policyId(), pause.pausedAt(), now, enabled,
                         List.of(Compose.pause(pause, now)), pause.pausedAt().toString());
             }
@@ -226,6 +230,10 @@ public class Decider {
             dispatcher.wake();
         }
         return added;
+    }
+
+    private static List<Notification> present(Notification... notifications) {
+        return Arrays.stream(notifications).filter(Objects::nonNull).toList();
     }
 
     /** Whether a group of jobs is to be notified now: all ended, or open ones past the grace. */
@@ -248,9 +256,6 @@ public class Decider {
             int added = 0;
             Instant wallNow = wall.instant();
             for (Notification notification : notifications) {
-                if (notification == null) {
-                    continue;
-                }
                 for (NotificationRule rule : enabled) {
                     if (rule.wants(notification.event(), notification.policyId())) {
                         String key = Outbox.key(rule.id(), notification.event(), notification.policyId(), scope)
@@ -452,11 +457,10 @@ public class Decider {
         return loaded;
     }
 
-    private static List<Pause> pauses(Connection connection, Instant from, Instant now) throws SQLException {
+    private static List<Pause> pauses(Connection connection, Instant from) throws SQLException {
         List<Pause> pauses = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(PAUSES)) {
             select.setTimestamp(1, Timestamp.from(from));
-            select.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Timestamp resumed = rows.getTimestamp(5);
@@ -525,6 +529,17 @@ public class Decider {
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
+        }
+    }
+
+    /** Logs a failure of the loop, with its stack trace when it is not the same as the last one. */
+    private void complain(Exception e) {
+        String text = String.valueOf(e);
+        if (text.equals(lastComplaint)) {
+            LOG.debugf("the notification decider still could not finish a pass: %s", text);
+        } else {
+            lastComplaint = text;
+            LOG.warnf(e, "the notification decider could not finish a pass (it tries again): %s", text);
         }
     }
 }

@@ -70,6 +70,7 @@ public class Dispatcher {
     private Map<ChannelType, Channel> channels;
     private Backoff backoff;
     private volatile boolean running;
+    private volatile String lastComplaint;
     private boolean woken;
 
     void onStart(@Observes StartupEvent event) {
@@ -139,9 +140,9 @@ public class Dispatcher {
             boolean delivered;
             try {
                 delivered = deliverOne();
+                lastComplaint = null;
             } catch (RuntimeException | SQLException e) {
-                LOG.warnf("the notification dispatcher could not work on the outbox (it tries again): %s",
-                        e.getMessage());
+                complain(e);
                 delivered = false;
             }
             if (!delivered) {
@@ -269,5 +270,16 @@ public class Dispatcher {
 
     private static String truncate(String error) {
         return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    /** Logs a failure of the loop, with its stack trace when it is not the same as the last one. */
+    private void complain(Exception e) {
+        String text = String.valueOf(e);
+        if (text.equals(lastComplaint)) {
+            LOG.debugf("the notification dispatcher still could not work on the outbox: %s", text);
+        } else {
+            lastComplaint = text;
+            LOG.warnf(e, "the notification dispatcher could not work on the outbox (it tries again): %s", text);
+        }
     }
 }
