@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -56,6 +61,9 @@ class NotificationDeliveryTest {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DataSource dataSource;
 
     private TestKafka kafka;
     private TestTime time;
@@ -121,7 +129,11 @@ class NotificationDeliveryTest {
         kafka.publish(BackupFailed.of(later, "marker", 1, later.slot()));
         awaitState(later.dueId(), "FAILED");
         await().pollDelay(Duration.ofMillis(800)).atMost(WAIT).until(() -> true);
-        assertThat(Rules.notifications(rule)).hasSize(1);
+        assertThat(Rules.notifications(rule)).as("the same messages consumed again").hasSize(1);
+
+        forgetDecisions();
+        await().pollDelay(Duration.ofMillis(800)).atMost(WAIT).until(() -> true);
+        assertThat(Rules.notifications(rule)).as("decided again, as after a rebuild: the same key").hasSize(1);
         assertThat(receiver.received("flaky")).hasSize(3);
     }
 
@@ -147,6 +159,18 @@ class NotificationDeliveryTest {
         assertThat(receiver.received("refusing")).hasSize(1);
         assertThat(receiver.received("away")).hasSize(4)
                 .extracting(WebhookReceiver.Request::idempotencyKey).containsOnly((String) delivery(away).get("idempotencyKey"));
+    }
+
+    /** Forgets which groups of the policy were decided, as a rebuild of the service's tables from the topics would. */
+    private void forgetDecisions() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM notification_decision WHERE subject_id = ?")) {
+            delete.setObject(1, policyId);
+            assertThat(delete.executeUpdate()).isPositive();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String rule(String path) {

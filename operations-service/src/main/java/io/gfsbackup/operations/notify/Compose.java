@@ -61,8 +61,8 @@ final class Compose {
         }
         open(group, grace, tables, text, "the start window closed");
         return new Notification(null, event, group.policyId(), group.policyName(), group.at(),
-                subject("Backups " + verb + ": " + head + " of " + group.policyName() + ", slot "
-                        + MINUTE.format(group.at())), text.toString(), tables, now);
+                subject(head + ": " + group.policyName() + ", slot " + MINUTE.format(group.at())), text.toString(),
+                tables, now);
     }
 
     /** DELETION_FAILED or DELETION_REFUSED of the points of a policy that expired at one instant. */
@@ -81,8 +81,8 @@ final class Compose {
         }
         open(group, grace, tables, text, "the points expired");
         return new Notification(null, event, group.policyId(), group.policyName(), group.at(),
-                subject("Deletions " + verb + ": " + head + " of " + group.policyName() + ", expired "
-                        + MINUTE.format(group.at())), text.toString(), tables, now);
+                subject(head + ": " + group.policyName() + ", expired " + MINUTE.format(group.at())),
+                text.toString(), tables, now);
     }
 
     /** RETENTION_GAP: the tables of a policy whose gap ends at one instant. */
