@@ -53,7 +53,7 @@ public interface NotificationSettings {
         Duration pollInterval();
 
         /** Attempts of one notification, the first included, before a transient failure is given up. */
-        @WithDefault("12")
+        @WithDefault("16")
         int maxAttempts();
 
         /** The wait before the second attempt; each further wait doubles, up to maxBackoff, less a random jitter. */
