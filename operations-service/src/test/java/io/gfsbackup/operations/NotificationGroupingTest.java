@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -308,7 +309,7 @@ class NotificationGroupingTest {
     }
 
     private List<JsonNode> ofPolicies(String path, UUID... policies) {
-        List<String> ids = java.util.Arrays.stream(policies).map(UUID::toString).toList();
+        List<String> ids = Arrays.stream(policies).map(UUID::toString).toList();
         return receiver.received(path).stream().map(WebhookReceiver.Request::json)
                 .filter(message -> ids.contains(message.get("policyId").asText())).toList();
     }

@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,7 +112,7 @@ class NotificationRulesTest {
     @Test
     void secretsAreMaskedInEveryAnswerAndKeptWhenAReplaceLeavesThemOut() {
         Response webhook = post(Tokens.admin(), Rules.webhook("masked webhook", List.of("BACKUP_FAILED"),
-                List.of(UUID.randomUUID()), java.net.URI.create("https://ops.example.com/hook")));
+                List.of(UUID.randomUUID()), URI.create("https://ops.example.com/hook")));
         webhook.then().statusCode(201).header("ETag", "\"1\"")
                 .header("Location", containsString(RULES + "/" + webhook.jsonPath().getString("id")))
                 .body("rule.channel.secret", equalTo("********"))
@@ -134,7 +136,7 @@ class NotificationRulesTest {
         Response sentBack = put(slackId, "\"1\"", json(slack.jsonPath().getMap("rule")));
         sentBack.then().statusCode(200).body("rule.channel.webhookUrl", equalTo("https://hooks.slack.com/********"));
         Response changed = put(id, "\"2\"", Rules.webhook("masked webhook renamed", List.of("BACKUP_FAILED"),
-                List.of(), java.net.URI.create("https://ops.example.com/hook3")).replace(Rules.SECRET,
+                List.of(), URI.create("https://ops.example.com/hook3")).replace(Rules.SECRET,
                 "another-secret-of-enough-length"));
         changed.then().statusCode(200).body("rule.channel.secret", equalTo("********"));
         answers.addAll(List.of(kept, sentBack, changed,
@@ -150,7 +152,7 @@ class NotificationRulesTest {
     @Test
     void aReplaceMustNameTheCurrentVersionInIfMatch() {
         String body = Rules.webhook("versioned", List.of("BACKUP_FAILED"), List.of(UUID.randomUUID()),
-                java.net.URI.create("https://ops.example.com/hook"));
+                URI.create("https://ops.example.com/hook"));
         String id = remember(post(Tokens.admin(), body));
 
         put(id, null, body).then().statusCode(428).contentType("application/problem+json")
@@ -171,7 +173,7 @@ class NotificationRulesTest {
 
     @Test
     void viewersAndAuditorsReadOnlyAdminsWrite() {
-        String body = Rules.webhook("roles", List.of("SLOT_MISSED"), List.of(), java.net.URI.create(
+        String body = Rules.webhook("roles", List.of("SLOT_MISSED"), List.of(), URI.create(
                 "https://ops.example.com/hook"));
         post(Tokens.viewer(), body).then().statusCode(403).contentType("application/problem+json");
         post(Tokens.auditor(), body).then().statusCode(403);
@@ -193,7 +195,7 @@ class NotificationRulesTest {
         given().header("Authorization", Tokens.viewer()).get(unknown).then().statusCode(404)
                 .contentType("application/problem+json");
         put(unknown.substring(RULES.length() + 1), "\"1\"", Rules.webhook("ghost", List.of("SLOT_MISSED"),
-                List.of(), java.net.URI.create("https://ops.example.com/hook"))).then().statusCode(404);
+                List.of(), URI.create("https://ops.example.com/hook"))).then().statusCode(404);
         given().header("Authorization", Tokens.admin()).delete(unknown).then().statusCode(404);
         given().header("Authorization", Tokens.viewer()).get(RULES + "/not-a-uuid").then().statusCode(400)
                 .body("violations.field", hasItem("id"));
@@ -248,7 +250,7 @@ class NotificationRulesTest {
     private static Map<String, String> violations(Response answer) {
         answer.then().statusCode(400).contentType("application/problem+json");
         List<Map<String, String>> list = answer.jsonPath().getList("violations");
-        Map<String, String> byField = new java.util.LinkedHashMap<>();
+        Map<String, String> byField = new LinkedHashMap<>();
         list.forEach(violation -> byField.merge(violation.get("field"), violation.get("message"),
                 (a, b) -> a + " | " + b));
         return byField;

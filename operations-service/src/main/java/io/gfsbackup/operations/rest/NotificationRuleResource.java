@@ -40,6 +40,7 @@ import io.gfsbackup.contracts.policy.Violation;
 import io.gfsbackup.operations.notify.InvalidRuleException;
 import io.gfsbackup.operations.notify.NotificationRule;
 import io.gfsbackup.operations.notify.RuleJson;
+import io.gfsbackup.operations.notify.RuleNotFoundException;
 import io.gfsbackup.operations.notify.RuleStore;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -177,7 +178,7 @@ public class NotificationRuleResource {
     private NotificationRule find(String id) {
         UUID ruleId = Parameters.uuid("id", id);
         return rules.find(ruleId == null ? missingId() : ruleId)
-                .orElseThrow(() -> new io.gfsbackup.operations.notify.RuleNotFoundException(ruleId));
+                .orElseThrow(() -> new RuleNotFoundException(ruleId));
     }
 
     private static UUID missingId() {
