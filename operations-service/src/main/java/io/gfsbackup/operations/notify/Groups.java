@@ -1,0 +1,53 @@
+package io.gfsbackup.operations.notify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.gfsbackup.operations.jobs.JobKind;
+import io.gfsbackup.operations.jobs.JobState;
+
+/** The groups the decider notifies about, as it reads them from the projection. */
+final class Groups {
+
+    private Groups() {
+    }
+
+    /** One job of a group: its table, state, attempts and error (a deletion's also its backup). */
+    record Job(String tableArn, JobState state, int attempts, String error, String backupArn) {
+    }
+
+    /**
+     * The backup jobs of a policy's slot whose start window has closed, or the deletion jobs of a policy whose points
+     * expired at one instant ({@code at}); {@code windowEnd} is when the group was due to be over (the start window's
+     * end, or the expiry).
+     */
+    record JobGroup(JobKind kind, UUID policyId, String policyName, Instant at, Instant windowEnd, List<Job> jobs) {
+
+        List<Job> in(JobState state) {
+            return jobs.stream().filter(job -> job.state() == state).toList();
+        }
+
+        List<Job> open() {
+            return jobs.stream().filter(job -> !job.state().ended()).toList();
+        }
+    }
+
+    /** One table's gap: no point carries {@code tier} in {@code [periodStart, periodEnd)}. */
+    record Gap(String tableArn, String tier, Instant periodStart, Instant periodEnd) {
+    }
+
+    /** The retention gaps of a policy that end at one instant. */
+    record GapGroup(UUID policyId, String policyName, Instant periodEnd, List<Gap> gaps) {
+    }
+
+    /** A pause of a policy's deletions. */
+    record Pause(UUID policyId, String policyName, Instant pausedAt, String cause, String reason, Instant resumedAt) {
+    }
+
+    /** A policy's jobs of a digest's 24 hours: counts by kind and state, and the jobs that did not succeed. */
+    record Digest(UUID policyId, String policyName, Instant from, Instant to, Map<JobKind, Map<JobState, Integer>> counts,
+                  List<Job> failures) {
+    }
+}
