@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * assumed role of the target account, and its {@link TableInventory}, which the scheduler, the policy service's
  * selection preview and the operations service read tables and tags with), else with the same SDK calls as the
  * service (the worker's backups: its {@code BackupCreation} and {@code BackupDeletion}; the operations service's
- * point-in-time recovery reads, backup descriptions and SNS notifications). Both accounts are reached in each: the own one and the target account through
- * its role.
+ * point-in-time recovery reads, backup descriptions and SNS notifications). Both accounts are reached in each: the
+ * own one and the target account through its role.
  */
 final class ServiceCalls {
 
@@ -50,7 +50,7 @@ final class ServiceCalls {
     static final String TOPIC = "gfs-backup-notifications";
 
     private final IamEnforcedAws aws;
-    /** A backup of {@link #TABLE} in each account, made by its administrator, for the operations service to describe. */
+    /** A backup of {@link #TABLE} in each account, made by its administrator, for the operations service. */
     private final Map<String, String> backups = new java.util.HashMap<>();
     private String topicArn;
 

@@ -17,13 +17,13 @@ class LongestGapsTest {
     @Test
     void theLongestGapIsTheLongestWaitBetweenTwoConsecutiveSlotsOverAYear() {
         assertThat(LongestGaps.compute(policy("""
-                "daily": {"times": ["07:00", "11:00"], "days": ["MON","TUE","WED","THU","FRI","SAT","SUN"], "keep": "P3D"}
+                "daily": {"times": ["07:00", "11:00"], "keep": "P3D"}
                 """, "UTC"), FROM)).isEqualTo(Duration.ofHours(20));
         assertThat(LongestGaps.compute(policy("""
                 "daily": {"times": ["07:00"], "days": ["MON","TUE","WED","THU","FRI"], "keep": "P7D"}
                 """, "UTC"), FROM)).as("Friday to Monday").isEqualTo(Duration.ofDays(3));
         assertThat(LongestGaps.compute(policy("""
-                "daily": {"times": ["02:30"], "days": ["MON","TUE","WED","THU","FRI","SAT","SUN"], "keep": "P7D"}
+                "daily": {"times": ["02:30"], "keep": "P7D"}
                 """, "Europe/Berlin"), FROM)).as("the autumn change of clocks makes one day 25 h long")
                 .isEqualTo(Duration.ofHours(25));
     }

@@ -40,7 +40,7 @@ public final class Policies {
                 {"name": "%s", "enabled": %s, "timeZone": "UTC",
                  "selection": {"regions": [%s], "tables": [%s], "tags": {%s}},
                  "schedule": {
-                   "daily": {"times": ["07:00", "11:00"], "days": ["MON","TUE","WED","THU","FRI","SAT","SUN"], "keep": "P3D"},
+                   "daily": {"times": ["07:00", "11:00"], "keep": "P3D"},
                    "weekly": {"day": "MON", "time": "07:00", "keep": "P14D"}},
                  "startWindow": "PT1H", "retentionSafety": {"keepAtLeast": 1}}
                 """.formatted(name, enabled, quoted(regions), quoted(tables), tags.entrySet().stream()
