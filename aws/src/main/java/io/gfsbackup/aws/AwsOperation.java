@@ -22,6 +22,11 @@ public enum AwsOperation {
     /** DynamoDB publishes no per-call rate for DescribeTable; 10/s, as for ListTables. */
     DESCRIBE_TABLE("DescribeTable", 10),
     /**
+     * DynamoDB publishes no per-call rate for DescribeContinuousBackups (whether point-in-time recovery is on); 10/s,
+     * as for DescribeTable. The operations service calls it once per table at each inventory refresh.
+     */
+    DESCRIBE_CONTINUOUS_BACKUPS("DescribeContinuousBackups", 10),
+    /**
      * The Resource Groups Tagging API (100 resources a page) publishes no per-call rate in its quota table; 5/s,
      * conservative, since a refresh of 10,000 tables needs at most 100 pages.
      */

@@ -19,6 +19,7 @@ import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.BackupDue;
 import io.gfsbackup.contracts.messages.DeletionsPaused;
+import io.gfsbackup.contracts.messages.DeletionsResumed;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
@@ -151,12 +152,15 @@ class BackupDeletionFlowTest {
     }
 
     @Test
-    void aDeletionsPausedOfTheRetentionServiceIsIgnoredAndNotDeadLettered() {
+    void aDeletionsPausedOrResumedOfTheRetentionServiceIsIgnoredAndNotDeadLettered() {
         TableRef table = Tables.create(dynamo, Tables.uniqueName("paused"));
         BackupCreated created = backUp(table);
         DeletionsPaused paused = DeletionsPaused.of(policyId, "CLOCK_LEAD", "the clock moved 365 d 0 h in 3 s of wall"
                 + " time", slot.plus(Duration.ofDays(365)), Instant.now());
+        DeletionsResumed resumed = DeletionsResumed.of(policyId, "alice", Instant.now());
+        // keyed by table here (the retention service keys them by policy id) so that they precede the expiry below
         KafkaTopics.send(bootstrap, Topics.RETENTION_EVENTS, table.arn(), Messages.toJson(paused));
+        KafkaTopics.send(bootstrap, Topics.RETENTION_EVENTS, table.arn(), Messages.toJson(resumed));
 
         expire(table, created.backupArn(), created.backupName());
 

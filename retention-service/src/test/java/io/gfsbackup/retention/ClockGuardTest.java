@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.messages.DeletionsPaused;
+import io.gfsbackup.contracts.messages.DeletionsResumed;
 import io.gfsbackup.contracts.messages.FlagUnassigned;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
@@ -129,6 +130,28 @@ class ClockGuardTest {
     }
 
     @Test
+    void aResumeIsAnnouncedOnRetentionEventsKeyedByPolicyIdAfterThePause() {
+        TableRef table = Chains.uniqueTable("announced");
+        Instant day = recordThreeDailyPoints(table);
+        time.set(day.plus(Duration.ofDays(365)));
+        await().atMost(WAIT).until(() -> !pauses().isEmpty());
+
+        String resumedAt = given().header("Authorization", Tokens.admin())
+                .post("/api/v1/policies/{id}/deletions/resume", policy).then().statusCode(200).extract()
+                .path("resumedAt");
+
+        await().atMost(WAIT).until(() -> policyEvents().size() >= 2);
+        List<Message> events = policyEvents();
+        assertThat(events).extracting(Message::type).containsExactly("DeletionsPaused", "DeletionsResumed");
+        DeletionsResumed resumed = (DeletionsResumed) events.get(1);
+        assertThat(resumed.policyId()).isEqualTo(policy);
+        assertThat(resumed.resumedBy()).isNotBlank();
+        assertThat(resumed.occurredAt()).isEqualTo(Instant.parse(resumedAt));
+        ChainEvents.sleep(Duration.ofSeconds(2));
+        assertThat(policyEvents()).as("announced once, not again on the next passes").hasSize(2);
+    }
+
+    @Test
     void aCatchUpAfterAnOutageExpiresWhatFellDueMeanwhileWithoutPausing() throws Exception {
         TableRef table = Chains.uniqueTable("catch-up");
         Instant day = time.freshDay();
@@ -215,8 +238,14 @@ class ClockGuardTest {
     }
 
     private List<DeletionsPaused> pauses() {
+        return policyEvents().stream().filter(DeletionsPaused.class::isInstance).map(DeletionsPaused.class::cast)
+                .toList();
+    }
+
+    /** The messages on retention-events keyed by the policy's id, in order. */
+    private List<Message> policyEvents() {
         return kafka.records(Topics.RETENTION_EVENTS, policy.toString()).stream()
-                .map(record -> (DeletionsPaused) Messages.parse(record.value())).toList();
+                .map(record -> Messages.parse(record.value())).toList();
     }
 
     private double pausedGauge() {

@@ -15,9 +15,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 /**
  * Consumes {@code retention-events}: a {@link PointExpired} deletes its backup (if this system made it) and
  * publishes {@link BackupDeleted}; {@code FlagUnassigned} and {@code RetentionGap} (for auditors) and
- * {@code DeletionsPaused} (for operators) are ignored here. A transient failure is retried until it passes ({@link MessageRetry}); a payload that cannot be parsed, or
- * a delete this worker must refuse, is tried three times and then goes to {@code retention-events.dlq} with the
- * error in headers.
+ * {@code DeletionsPaused} and {@code DeletionsResumed} (for operators) are ignored here. A transient failure is
+ * retried until it passes ({@link MessageRetry}); a payload that cannot be parsed, or a delete this worker must
+ * refuse, is tried three times and then goes to {@code retention-events.dlq} with the error in headers.
  */
 @ApplicationScoped
 public class RetentionEventConsumer {

@@ -11,7 +11,7 @@ public final class Topics {
     public static final String BACKUP_EVENTS = "backup-events";
     /**
      * {@link FlagUnassigned}, {@link PointExpired}, {@link RetentionGap}, from retention, keyed by table ARN; and
-     * {@link DeletionsPaused}, keyed by policy id, for operators.
+     * {@link DeletionsPaused} and {@link DeletionsResumed}, keyed by policy id, for operators.
      */
     public static final String RETENTION_EVENTS = "retention-events";
     /** Compacted: the current instant in test and demo profiles. */

@@ -33,6 +33,7 @@ class DocumentedPoliciesTest {
     private static final String LEDGER = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-ledger";
     private static final String HOLDS = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-holds";
     private static final String ROLE = "arn:aws:iam::<TARGET_ACCOUNT_ID>:role/gfs-backup";
+    private static final String TOPICS = "arn:aws:sns:*:<SERVICE_ACCOUNT_ID>:gfs-backup-*";
 
     /** Per policy: every action and the resources it is allowed on. {@code *}: the action has no resource type. */
     private static final Map<String, Map<String, Set<String>>> EXPECTED = Map.of(
@@ -48,6 +49,13 @@ class DocumentedPoliciesTest {
                     "dynamodb:PutItem", Set.of(LEDGER),
                     "dynamodb:UpdateItem", Set.of(LEDGER),
                     "sts:AssumeRole", Set.of(ROLE)),
+            "operations-service", ordered(
+                    "dynamodb:ListTables", Set.of("*"),
+                    "tag:GetResources", Set.of("*"),
+                    "dynamodb:DescribeContinuousBackups", Set.of(OWN_TABLES),
+                    "dynamodb:DescribeBackup", Set.of(OWN_BACKUPS),
+                    "sts:AssumeRole", Set.of(ROLE),
+                    "sns:Publish", Set.of(TOPICS)),
             "retention-service", ordered(
                     "dynamodb:DescribeTable", Set.of(HOLDS),
                     "dynamodb:PutItem", Set.of(HOLDS),
@@ -57,6 +65,7 @@ class DocumentedPoliciesTest {
             "cross-account-role-permissions", ordered(
                     "dynamodb:ListTables", Set.of("*"),
                     "tag:GetResources", Set.of("*"),
+                    "dynamodb:DescribeContinuousBackups", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*"),
                     "dynamodb:CreateBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*"),
                     "dynamodb:DescribeBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*/backup/*"),
                     "dynamodb:DeleteBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*/backup/*"),
@@ -87,7 +96,8 @@ class DocumentedPoliciesTest {
     }
 
     @Test
-    void theRoleMayBeAssumedOnlyByTheSchedulerTheWorkerAndThePolicyServiceWithTheExternalId() throws IOException {
+    void theRoleMayBeAssumedOnlyByTheSchedulerTheWorkerThePolicyAndTheOperationsServiceWithTheExternalId()
+            throws IOException {
         JsonNode trust = new ObjectMapper().readTree(DOCS.resolve(IamEnforcedAws.ROLE_TRUST + ".json").toFile());
         JsonNode statements = trust.get("Statement");
         assertThat(statements).hasSize(1);
@@ -97,7 +107,8 @@ class DocumentedPoliciesTest {
         assertThat(statement.get("Principal").get("AWS")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
                 "arn:aws:iam::<SERVICE_ACCOUNT_ID>:role/gfs-scheduler-service",
                 "arn:aws:iam::<SERVICE_ACCOUNT_ID>:role/gfs-backup-worker",
-                "arn:aws:iam::<SERVICE_ACCOUNT_ID>:role/gfs-policy-service");
+                "arn:aws:iam::<SERVICE_ACCOUNT_ID>:role/gfs-policy-service",
+                "arn:aws:iam::<SERVICE_ACCOUNT_ID>:role/gfs-operations-service");
         assertThat(statement.get("Condition").get("StringEquals").get("sts:ExternalId").asText())
                 .isEqualTo("<EXTERNAL_ID>");
         assertThat(statement.get("Condition").size()).isEqualTo(1);

@@ -43,7 +43,8 @@ class LeastPrivilegeTest {
                 "scheduler-service", calls::scheduler,
                 "backup-worker", calls::worker,
                 "retention-service", calls::retention,
-                "policy-service", calls::policyService);
+                "policy-service", calls::policyService,
+                "operations-service", calls::operations);
     }
 
     @BeforeAll
@@ -88,7 +89,7 @@ class LeastPrivilegeTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> withoutAnyOneActionOfTheTargetAccountsRoleTheSchedulerOrTheWorkerIsRefused() {
+    Stream<DynamicTest> withoutAnyOneActionOfTheTargetAccountsRoleTheServiceThatCallsItIsRefused() {
         IamPolicy role = aws.policy(IamEnforcedAws.ROLE_PERMISSIONS);
         String session = "arn:aws:sts::" + IamEnforcedAws.TARGET_ACCOUNT_ID + ":assumed-role/"
                 + IamEnforcedAws.ROLE_NAME + "/";
@@ -98,12 +99,14 @@ class LeastPrivilegeTest {
                 assertRefused(() -> {
                     calls.scheduler(aws.service("scheduler-service"));
                     calls.worker(aws.service("backup-worker"));
+                    calls.operations(aws.service("operations-service"));
                 }, action, session);
             } finally {
                 aws.setRolePermissions(role);
             }
             calls.scheduler(aws.service("scheduler-service"));
             calls.worker(aws.service("backup-worker"));
+            calls.operations(aws.service("operations-service"));
         }));
     }
 
@@ -125,19 +128,19 @@ class LeastPrivilegeTest {
     /**
      * moto checks a trust policy only when the role is in the caller's own account (for a role in another account it
      * checks the caller's own policy alone), so the documented trust policy is tried on a copy of the role in the
-     * services' account, its principals renamed to users made for this: the three services named in it may assume
+     * services' account, its principals renamed to users made for this: the four services named in it may assume
      * it with the external id, not with another one, and the retention service may not at all. (Without any external
      * id moto lets the call through, where AWS refuses it: moto compares only the values a request carries.)
      */
     @Test
-    void theTrustPolicyAdmitsTheSchedulerTheWorkerAndThePolicyServiceWithTheExternalIdOnly() {
+    void theTrustPolicyAdmitsTheSchedulerTheWorkerThePolicyAndTheOperationsServiceWithTheExternalIdOnly() {
         IamPolicy trust = aws.trustPolicy(IamEnforcedAws.ROLE_TRUST)
                 .mapStrings(s -> s.replace(":user/gfs-", ":user/trust-gfs-"));
         String copy = aws.createRole(IamEnforcedAws.SERVICE_ACCOUNT_ID, "gfs-backup-trust-copy", trust,
                 aws.policy(IamEnforcedAws.ROLE_PERMISSIONS));
         IamPolicy mayAssume = IamPolicy.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + copy + "\"}]}");
-        for (String service : List.of("scheduler-service", "backup-worker", "policy-service")) {
+        for (String service : List.of("scheduler-service", "backup-worker", "policy-service", "operations-service")) {
             Keys keys = aws.user("trust-gfs-" + service, mayAssume);
             assertThat(assume(keys, copy, IamEnforcedAws.EXTERNAL_ID).assumedRoleUser().arn())
                     .contains("assumed-role/gfs-backup-trust-copy/");

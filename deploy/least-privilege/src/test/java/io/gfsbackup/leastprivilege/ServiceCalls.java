@@ -20,20 +20,25 @@ import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.DynamoDbLegalHolds;
 import io.gfsbackup.worker.persistence.LedgerEntry;
 import io.gfsbackup.worker.persistence.LedgerState;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The AWS calls each service makes, made with given keys the way the service makes them: through the service's own
  * classes where they are plain ones (the worker's {@link DynamoDbLedger} and {@link DynamoDbLegalHolds}, the retention
  * service's {@link LegalHoldTable}, the {@code aws} module's {@link AwsClients} for the own account id and the
- * assumed role of the target account, and its {@link TableInventory}, which the scheduler and the policy service's
- * selection preview read tables and tags with), else with the same SDK calls as the service (the worker's backups:
- * its {@code BackupCreation} and {@code BackupDeletion}). Both accounts are reached in each: the own one and the target account through
- * its role.
+ * assumed role of the target account, and its {@link TableInventory}, which the scheduler, the policy service's
+ * selection preview and the operations service read tables and tags with), else with the same SDK calls as the
+ * service (the worker's backups: its {@code BackupCreation} and {@code BackupDeletion}; the operations service's
+ * point-in-time recovery reads, backup descriptions and SNS notifications). Both accounts are reached in each: the
+ * own one and the target account through its role.
  */
 final class ServiceCalls {
 
@@ -41,8 +46,13 @@ final class ServiceCalls {
     static final String HOLDS = "gfs-backup-holds";
     /** A table to back up, tagged {@code backup=daily}, in both accounts. */
     static final String TABLE = "orders";
+    /** The topic notifications go to (the policy allows topics named {@code gfs-backup-*}). */
+    static final String TOPIC = "gfs-backup-notifications";
 
     private final IamEnforcedAws aws;
+    /** A backup of {@link #TABLE} in each account, made by its administrator, for the operations service. */
+    private final Map<String, String> backups = new java.util.HashMap<>();
+    private String topicArn;
 
     ServiceCalls(IamEnforcedAws aws) {
         this.aws = aws;
@@ -54,7 +64,44 @@ final class ServiceCalls {
         aws.createTable(IamEnforcedAws.SERVICE_ACCOUNT_ID, HOLDS, "dueId", Map.of());
         for (String account : List.of(IamEnforcedAws.SERVICE_ACCOUNT_ID, IamEnforcedAws.TARGET_ACCOUNT_ID)) {
             aws.createTable(account, TABLE, "id", Map.of("backup", "daily"));
+            try (DynamoDbClient dynamo = aws.dynamoDb(aws.admin(account))) {
+                backups.put(account, dynamo.createBackup(b -> b.tableName(TABLE).backupName("by-the-admin"))
+                        .backupDetails().backupArn());
+            }
         }
+        try (SnsClient sns = sns(aws.admin())) {
+            topicArn = sns.createTopic(b -> b.name(TOPIC)).topicArn();
+        }
+    }
+
+    /**
+     * The operations service: the inventory of every account (as the scheduler's), the point-in-time recovery of the
+     * tables it lists ({@code DescribeContinuousBackups}), a backup described ({@code DescribeBackup}: a job's size
+     * and item count) in each account, and a notification published to SNS.
+     */
+    void operations(Keys keys) {
+        inventory(keys, "gfs-operations-service");
+        try (DynamoDbClient own = aws.dynamoDb(keys);
+             AwsClients clients = new AwsClients(own, "gfs-operations-service", ApiLimits.none())) {
+            for (AwsAccount account : accounts()) {
+                String accountId = account == null ? IamEnforcedAws.SERVICE_ACCOUNT_ID : account.accountId();
+                DynamoDbClient dynamo = clients.dynamoDb(account, IamEnforcedAws.REGION);
+                assertThat(dynamo.describeContinuousBackups(b -> b.tableName(TABLE)).continuousBackupsDescription()
+                        .pointInTimeRecoveryDescription().pointInTimeRecoveryStatus())
+                        .isEqualTo(PointInTimeRecoveryStatus.DISABLED);
+                assertThat(dynamo.describeBackup(b -> b.backupArn(backups.get(accountId))).backupDescription()
+                        .backupDetails().backupName()).isEqualTo("by-the-admin");
+            }
+        }
+        try (SnsClient sns = sns(keys)) {
+            assertThat(sns.publish(b -> b.topicArn(topicArn).subject("gfs-backup").message("{\"test\":true}"))
+                    .messageId()).isNotBlank();
+        }
+    }
+
+    private SnsClient sns(Keys keys) {
+        return SnsClient.builder().endpointOverride(aws.endpoint()).region(Region.of(IamEnforcedAws.REGION))
+                .credentialsProvider(keys.provider()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** The scheduler's inventory: its own account id, then the tables and their tags in every account. */

@@ -8,8 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-
-import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.inject.Singleton;
 
 import io.gfsbackup.aws.ApiLimits;
 import io.gfsbackup.aws.AwsClients;
@@ -17,45 +16,50 @@ import io.gfsbackup.aws.AwsOperation;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The AWS clients of the operations service: one per account and region, every call paced per operation, account
- * and region by AWS's published rates, which {@code gfs.operations.limits.<call>} (e.g. {@code describe-backup})
- * replace.
+ * The one way this service reaches AWS: clients per account and region (other accounts through the role a policy or
+ * {@code gfs.operations.inventory.scopes} names), every call paced at AWS's published rates or the configured ones.
  */
 @ApplicationScoped
 public class AwsBeans {
 
-    private static final String LIMITS = "gfs.operations.limits.";
+    static final String SESSION_NAME = "gfs-operations-service";
 
     @Produces
-    @ApplicationScoped
-    AwsClients awsClients(DynamoDbClient dynamoDb) {
-        return new AwsClients(dynamoDb, "gfs-operations", limits());
+    @Singleton
+    ApiLimits apiLimits(AwsConfig config) {
+        return ApiLimits.published(rates(config.limits()));
+    }
+
+    @Produces
+    @Singleton
+    AwsClients clients(DynamoDbClient dynamoDb, ApiLimits limits) {
+        return new AwsClients(dynamoDb, SESSION_NAME, limits);
     }
 
     void close(@Disposes AwsClients clients) {
         clients.close();
     }
 
-    static ApiLimits limits() {
-        Map<AwsOperation, Double> overrides = new EnumMap<>(AwsOperation.class);
-        var config = ConfigProvider.getConfig();
-        for (String name : config.getPropertyNames()) {
-            if (!name.startsWith(LIMITS)) {
-                continue;
-            }
-            String key = name.substring(LIMITS.length());
+    /**
+     * The rates of {@code gfs.operations.aws.limits.<call>} ({@code DESCRIBE_CONTINUOUS_BACKUPS} is
+     * {@code describe-continuous-backups}).
+     *
+     * @throws IllegalArgumentException naming the key when it is not a call or not a rate
+     */
+    static Map<AwsOperation, Double> rates(Map<String, Double> configured) {
+        Map<AwsOperation, Double> rates = new EnumMap<>(AwsOperation.class);
+        configured.forEach((key, rate) -> {
             AwsOperation operation = Arrays.stream(AwsOperation.values()).filter(o -> keyOf(o).equals(key))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException(name + ": not an AWS call the"
-                            + " services make; valid: " + Arrays.stream(AwsOperation.values()).map(AwsBeans::keyOf)
-                            .toList()));
-            double rate = config.getValue(name, Double.class);
-            if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException(name + ": " + rate + " is not a rate; give calls a second, 0 or"
-                        + " more (0: no cap)");
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("gfs.operations.aws.limits." + key
+                            + ": not an AWS call the services make; valid: " + Arrays.stream(AwsOperation.values())
+                            .map(AwsBeans::keyOf).toList()));
+            if (rate == null || rate < 0 || rate.isNaN() || rate.isInfinite()) {
+                throw new IllegalArgumentException("gfs.operations.aws.limits." + key + ": " + rate
+                        + " is not a rate; give calls a second, 0 or more (0: no cap)");
             }
-            overrides.put(operation, rate);
-        }
-        return ApiLimits.published(overrides);
+            rates.put(operation, rate);
+        });
+        return rates;
     }
 
     static String keyOf(AwsOperation operation) {

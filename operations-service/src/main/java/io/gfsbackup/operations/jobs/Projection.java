@@ -124,6 +124,14 @@ public final class Projection {
         }
     }
 
+    /**
+     * A policy was deleted (a tombstone on the policies topic): its latest version is forgotten, so it no longer
+     * selects tables nor has metrics; its jobs, restore points and gaps stay until they are pruned or expire.
+     */
+    public static void policyDeleted(Connection connection, UUID policyId) throws SQLException {
+        update(connection, "DELETE FROM policy WHERE id = ?", policyId);
+    }
+
     /** A deletion that the worker dead-lettered: refused (it must not delete that backup) or failed. */
     public static void deletionEnded(Connection connection, PointExpired expired, JobState state, String error,
                                      Instant at) throws SQLException {

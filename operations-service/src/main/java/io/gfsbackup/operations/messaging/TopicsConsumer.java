@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -43,8 +44,9 @@ import io.quarkus.runtime.StartupEvent;
  * in its own consumer group, and applies each message to the projection ({@link Projection}) in a transaction of its
  * own, on the shared {@link ConsumerLoop} and its rules (docs/messaging.md): a database that is away is retried until
  * it passes; a record that cannot be parsed goes to its topic's DLQ and the loop goes on. A dead letter that cannot
- * be parsed is only logged: it is a dead letter already. After a message is applied, the listeners (notifications,
- * metrics) hear of it; they never hold the projection back.
+ * be parsed is only logged: it is a dead letter already. A tombstone on the policies topic forgets the deleted
+ * policy. After a message is applied, the listeners (notifications, metrics) hear of it; they never hold the
+ * projection back.
  */
 @ApplicationScoped
 public class TopicsConsumer {
@@ -123,6 +125,10 @@ public class TopicsConsumer {
             deadLetter(record);
             return;
         }
+        if (record.topic().equals(Topics.POLICIES) && record.value() == null) {
+            policyDeleted(UUID.fromString(record.key()));
+            return;
+        }
         Message message = Messages.parse(record.value());
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -135,6 +141,13 @@ public class TopicsConsumer {
             }
         }
         tell(message);
+    }
+
+    /** The tombstone of a deleted policy, keyed by its id. */
+    private void policyDeleted(UUID policyId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Projection.policyDeleted(connection, policyId);
+        }
     }
 
     /** A deletion the worker gave up on: refused (it must not delete that backup) or failed. */

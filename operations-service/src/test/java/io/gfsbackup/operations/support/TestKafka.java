@@ -1,6 +1,7 @@
 package io.gfsbackup.operations.support;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,6 +16,8 @@ import io.gfsbackup.contracts.messages.BackupDue;
 import io.gfsbackup.contracts.messages.BackupFailed;
 import io.gfsbackup.contracts.messages.BackupMissed;
 import io.gfsbackup.contracts.messages.BackupStarted;
+import io.gfsbackup.contracts.messages.DeletionsPaused;
+import io.gfsbackup.contracts.messages.DeletionsResumed;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.PolicyUpserted;
@@ -41,6 +44,11 @@ public final class TestKafka implements AutoCloseable {
     public void deadLetter(Message message, Throwable error) {
         send(new ProducerRecord<>(Topics.dlq(Topics.RETENTION_EVENTS), null, null, keyOf(message),
                 Messages.toJson(message), DeadLetters.headers(Topics.RETENTION_EVENTS, 0, 0, error)));
+    }
+
+    /** The tombstone the policy service writes when a policy is deleted. */
+    public void deletePolicy(UUID policyId) {
+        send(new ProducerRecord<>(Topics.POLICIES, policyId.toString(), null));
     }
 
     public void publishRaw(String topic, String key, String value) {
@@ -90,6 +98,12 @@ public final class TestKafka implements AutoCloseable {
         }
         if (message instanceof BackupDeleted m) {
             return m.table().arn();
+        }
+        if (message instanceof DeletionsPaused m) {
+            return m.policyId().toString();
+        }
+        if (message instanceof DeletionsResumed m) {
+            return m.policyId().toString();
         }
         return message.id().toString();
     }

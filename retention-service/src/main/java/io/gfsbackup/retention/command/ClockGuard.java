@@ -25,6 +25,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
 import io.gfsbackup.contracts.messages.DeletionsPaused;
+import io.gfsbackup.contracts.messages.DeletionsResumed;
 import io.gfsbackup.retention.api.DeletionsNotPausedException;
 import io.gfsbackup.retention.api.ExpiryBudget;
 import io.gfsbackup.retention.api.UnknownPolicyException;
@@ -52,7 +53,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * (retried until the broker has it), counted ({@code gfs.retention.clock.guard.trips}) and shown per policy
  * ({@code gfs.retention.deletions.paused}, 1 while paused). Flags are still unassigned on time while a policy is
  * paused: they delete nothing, and a point's expiry instant does not depend on when they were unassigned.
- * {@link #resume} lets the held expiries happen on the next pass.
+ * {@link #resume} lets the held expiries happen on the next pass; it is announced as {@link DeletionsResumed} on the
+ * same topic, retried on the next passes until the broker has it.
  */
 @ApplicationScoped
 public class ClockGuard {
@@ -153,6 +155,7 @@ public class ClockGuard {
                 return work.applyAsInt(pass);
             } finally {
                 announcePauses();
+                announceResumes();
                 refreshGauges();
             }
         } finally {
@@ -296,6 +299,7 @@ public class ClockGuard {
                 pause.paused = false;
                 pause.resumedAt = reading.wall();
                 pause.resumedBy = by;
+                pause.resumeAnnounced = false;
                 pause.approvedUntil = reading.clock();
                 rebase(ClockReadingEntity.findById(ClockReadingEntity.ID, LockModeType.PESSIMISTIC_WRITE), reading);
                 // the chains that held expiries are next due at their next other event: make them due now
@@ -305,6 +309,7 @@ public class ClockGuard {
             });
             LOG.warnf("deletions of policy %s resumed by %s; the expiries due up to %s are confirmed", policyId, by,
                     view.resumedAt());
+            announceResumes();
             refreshGauges();
             return view;
         } finally {
@@ -325,6 +330,23 @@ public class ClockGuard {
             }
         } catch (RuntimeException e) {
             LOG.warnf("could not announce a pause of deletions yet (%s); the next pass tries again", e.getMessage());
+        }
+    }
+
+    /** Sends {@code DeletionsResumed} for each resume not yet announced; what fails is tried on the next pass. */
+    private void announceResumes() {
+        try {
+            List<DeletionPauseEntity> pending = QuarkusTransaction.requiringNew().call(() ->
+                    DeletionPauseEntity.<DeletionPauseEntity>list("resumeAnnounced = false and resumedAt is not null"));
+            for (DeletionPauseEntity pause : pending) {
+                announcer.announce(DeletionsResumed.of(pause.policyId,
+                        pause.resumedBy == null ? "unknown" : pause.resumedBy, pause.resumedAt));
+                QuarkusTransaction.requiringNew().run(() -> DeletionPauseEntity.update(
+                        "resumeAnnounced = true where policyId = ?1 and resumedAt = ?2", pause.policyId,
+                        pause.resumedAt));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not announce a resume of deletions yet (%s); the next pass tries again", e.getMessage());
         }
     }
 

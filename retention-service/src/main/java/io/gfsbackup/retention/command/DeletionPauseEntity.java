@@ -46,6 +46,10 @@ public class DeletionPauseEntity extends PanacheEntityBase {
     @Column(name = "resumed_by")
     public String resumedBy;
 
+    /** Whether {@code DeletionsResumed} went out for the last resume (true while none is pending). */
+    @Column(name = "resume_announced", nullable = false)
+    public boolean resumeAnnounced = true;
+
     /** The clock's instant at the last resume: the admin confirmed the expiries due up to then. */
     @Column(name = "approved_until")
     public Instant approvedUntil;

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.gfsbackup.contracts.messages.DeletionsPaused;
+import io.gfsbackup.contracts.messages.DeletionsResumed;
 import io.gfsbackup.contracts.messages.FlagUnassigned;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
@@ -42,7 +43,8 @@ import io.gfsbackup.retention.query.RestorePointEntity;
  * published at least once, in the order of the chain. A redelivered decision is the same message (same id, same
  * body): its {@code occurredAt} is the decision's logical instant, not the time of sending.
  *
- * <p>It also announces the clock guard's pauses ({@link DeletionsPaused}, keyed by policy id) on the same topic.
+ * <p>It also announces the clock guard's pauses and an admin's resumes ({@link DeletionsPaused},
+ * {@link DeletionsResumed}, keyed by policy id) on the same topic.
  */
 @Singleton
 @ProcessingGroup(RetentionEventPublisher.PROCESSING_GROUP)
@@ -94,6 +96,11 @@ public class RetentionEventPublisher implements DeletionsAnnouncer {
     @Override
     public void announce(DeletionsPaused paused) {
         send(paused);
+    }
+
+    @Override
+    public void announce(DeletionsResumed resumed) {
+        send(resumed);
     }
 
     /**
@@ -153,6 +160,8 @@ public class RetentionEventPublisher implements DeletionsAnnouncer {
         } else if (message instanceof RetentionGap m) {
             key = m.table().arn();
         } else if (message instanceof DeletionsPaused m) {
+            key = m.policyId().toString();
+        } else if (message instanceof DeletionsResumed m) {
             key = m.policyId().toString();
         } else {
             throw new IllegalArgumentException("not a retention event: " + message.type());

@@ -58,7 +58,7 @@ public final class IamEnforcedAws implements AutoCloseable {
     public static final String ROLE_NAME = "gfs-backup";
     /** The services with a policy of their own, {@code docs/iam/<service>.json}. */
     public static final List<String> SERVICES = List.of("scheduler-service", "backup-worker", "retention-service",
-            "policy-service");
+            "policy-service", "operations-service");
     public static final String ROLE_PERMISSIONS = "cross-account-role-permissions";
     public static final String ROLE_TRUST = "cross-account-role-trust";
     /** The extra policy of a worker or retention service that creates its tables (create-if-missing: dev, test). */
