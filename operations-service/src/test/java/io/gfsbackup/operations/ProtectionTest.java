@@ -214,6 +214,7 @@ class ProtectionTest {
     void aTableNoEnabledPolicySelectsIsUnprotectedUnlessItMatchesTheIgnoreList() {
         TableRef unprotected = tables.create(Fixtures.unique("sessions"));
         TableRef ignored = tables.create(Fixtures.unique("ignored-scratch"));
+        TableRef scratch = tables.create(Fixtures.unique("gfs-scratch-restore-test"));
         Policies disabled = Policies.of(kafka, Fixtures.unique("disabled"), false, List.of(REGION),
                 List.of(unprotected.name()), Map.of()).publish(now);
 
@@ -229,6 +230,11 @@ class ProtectionTest {
         assertThat(skipped.getString("status")).isEqualTo("IGNORED");
         assertThat(skipped.getList("statusReasons", String.class)).containsExactly("selected by no enabled policy",
                 "ignored: matches \"ignored-*\" of gfs.operations.protection.ignore");
+        JsonPath own = row(report(""), scratch);
+        assertThat(own.getString("status")).isEqualTo("IGNORED");
+        assertThat(own.getList("statusReasons", String.class)).containsExactly("selected by no enabled policy",
+                "ignored: a scratch table of this system (its name starts with gfs-scratch-, which no policy"
+                        + " selects)");
     }
 
     @Test

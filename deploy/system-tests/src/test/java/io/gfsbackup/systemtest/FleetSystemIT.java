@@ -10,17 +10,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -43,6 +49,7 @@ import io.gfsbackup.deploy.infra.FreePorts;
 import io.gfsbackup.deploy.infra.JwtIssuer;
 import io.gfsbackup.deploy.local.LocalRun;
 import io.gfsbackup.deploy.local.Service;
+import io.gfsbackup.deploy.local.WebhookSink;
 import io.gfsbackup.deploy.testing.IamEnforcedAws;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
@@ -76,7 +83,8 @@ class FleetSystemIT {
         try (IamEnforcedAws aws = IamEnforcedAws.start(IamEnforcedAws.docsIam())) {
             String ownRole = aws.createRole(IamEnforcedAws.SERVICE_ACCOUNT_ID, IamEnforcedAws.ROLE_NAME,
                     aws.trustPolicy(IamEnforcedAws.ROLE_TRUST), aws.policy(IamEnforcedAws.ROLE_PERMISSIONS));
-            for (String service : List.of("scheduler-service", "backup-worker", "policy-service")) {
+            for (String service : List.of("scheduler-service", "backup-worker", "policy-service",
+                    "operations-service")) {
                 aws.allowAssumeRole(service, ownRole);
             }
             provisionServiceTables(aws);
@@ -124,6 +132,7 @@ class FleetSystemIT {
                                     .as("backups at %s", step).isEqualTo(expected));
                 }
 
+                createNotificationRule(stack, policyId);
                 aws.setRolePermissions(aws.policy(IamEnforcedAws.ROLE_PERMISSIONS).without("dynamodb:CreateBackup"));
                 Instant last = steps.get(3);
                 stack.clock().set(last);
@@ -141,8 +150,86 @@ class FleetSystemIT {
                             .as("no backup in the target account once its role may not create one")
                             .doesNotContain(name);
                 }
+                assertOneGroupedNotificationNamesBothFailedTables(stack, policy, policyId, last);
+                assertTheProtectionReport(stack);
             }
         }
+    }
+
+    /** Every failed backup of the policy goes to the stack's webhook receiver. */
+    private void createNotificationRule(LocalRun stack, UUID policyId) {
+        String rule = """
+                {"name": "fleet failures", "enabled": true, "events": ["BACKUP_FAILED", "SLOT_MISSED"],
+                 "policies": ["%s"], "channel": {"type": "WEBHOOK", "url": "%s", "secret": "%s"}}
+                """.formatted(policyId, stack.webhook().url(), LocalRun.DEMO_WEBHOOK_SECRET);
+        HttpResponse<String> response = send(stack, HttpRequest.newBuilder(
+                        stack.service(Service.OPERATIONS).baseUri().resolve("/api/v1/notification-rules"))
+                .header("Authorization", "Bearer " + stack.token(JwtIssuer.ADMIN))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(rule)).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    /**
+     * The two backups the target account's role could not make (one per region) are two FAILED jobs, and once the
+     * slot's start window has closed exactly one notification arrives, naming both tables, signed with the rule's
+     * secret.
+     */
+    private void assertOneGroupedNotificationNamesBothFailedTables(LocalRun stack, BackupPolicy policy,
+                                                                    UUID policyId, Instant slot) {
+        await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> assertThat(get(stack, Service.OPERATIONS,
+                "/api/v1/jobs?state=FAILED&policyId=" + policyId).get("jobs")).hasSize(2));
+        assertThat(stack.webhook().received()).as("nothing before the start window closes").isEmpty();
+        stack.clock().set(slot.plus(policy.startWindow()));
+        await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> assertThat(stack.webhook().received()).hasSize(1));
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        List<WebhookSink.Received> received = stack.webhook().received();
+        assertThat(received).as("one message for the slot, not one per table").hasSize(1);
+        JsonNode notification = readTree(received.get(0).body());
+        assertThat(notification.get("event").asText()).isEqualTo("BACKUP_FAILED");
+        assertThat(notification.get("slot").asText()).isEqualTo(slot.toString());
+        List<String> tables = new ArrayList<>();
+        notification.get("tables").forEach(table -> tables.add(table.get("tableArn").asText()));
+        assertThat(tables).containsExactlyInAnyOrderElementsOf(REGIONS.stream().map(region -> "arn:aws:dynamodb:"
+                + region + ":" + IamEnforcedAws.TARGET_ACCOUNT_ID + ":table/" + TAGGED).toList());
+        assertThat(received.get(0).signature()).as("HMAC-SHA256 of <timestamp>.<body> with the rule's secret")
+                .isEqualTo("sha256=" + hmac(LocalRun.DEMO_WEBHOOK_SECRET,
+                        received.get(0).timestamp() + "." + received.get(0).body()));
+    }
+
+    private static String hmac(String secret, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every table of both accounts and regions is in the report: the tagged ones PROTECTED where their last backup
+     * was made and AT_RISK where it failed since, the untagged ones UNPROTECTED, the scratch ones IGNORED.
+     */
+    private void assertTheProtectionReport(LocalRun stack) {
+        Map<String, String> expected = new TreeMap<>();
+        for (String account : List.of(IamEnforcedAws.SERVICE_ACCOUNT_ID, IamEnforcedAws.TARGET_ACCOUNT_ID)) {
+            for (String region : REGIONS) {
+                String prefix = account + "/" + region + "/";
+                expected.put(prefix + TAGGED, account.equals(IamEnforcedAws.TARGET_ACCOUNT_ID) ? "AT_RISK"
+                        : "PROTECTED");
+                expected.put(prefix + UNTAGGED, "UNPROTECTED");
+                expected.put(prefix + RESERVED, "IGNORED");
+            }
+        }
+        await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> {
+            Map<String, String> statuses = new TreeMap<>();
+            for (JsonNode table : get(stack, Service.OPERATIONS, "/api/v1/protection").get("tables")) {
+                statuses.put(table.get("accountId").asText() + "/" + table.get("region").asText() + "/"
+                        + table.get("tableName").asText(), table.get("status").asText());
+            }
+            assertThat(statuses).isEqualTo(expected);
+        });
     }
 
     /** The ledger and legal-hold tables, as a deployment provisions them (the services may not create tables). */

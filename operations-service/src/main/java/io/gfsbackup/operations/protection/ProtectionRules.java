@@ -22,6 +22,7 @@ import io.gfsbackup.aws.TableInventory.Table;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.Glob;
+import io.gfsbackup.contracts.policy.TableSelection;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.RetentionSettings;
 import io.gfsbackup.contracts.schedule.HarmonizedSchedule;
@@ -44,7 +45,8 @@ import io.gfsbackup.operations.protection.TableProtection.PolicyRef;
  * every table with alive restore points or jobs that none lists.
  * <ul>
  *   <li><b>GONE</b>: not listed, and its account and region were read successfully.</li>
- *   <li><b>UNPROTECTED</b>: no enabled policy selects it; <b>IGNORED</b> instead when its name or ARN matches a glob of
+ *   <li><b>UNPROTECTED</b>: no enabled policy selects it; <b>IGNORED</b> instead when it is a scratch table of this
+ *       system (name starting with {@code gfs-scratch-}) or its name or ARN matches a glob of
  *       the ignore list.</li>
  *   <li><b>AT_RISK</b>: for a policy that selects it, no backup completed for longer than the policy's longest gap
  *       between slots plus its start window (counted from the newest success, or, with none, from when the table was
@@ -243,7 +245,11 @@ public final class ProtectionRules {
             Optional<String> ignoredBy = ignore.stream()
                     .filter(glob -> Glob.matches(glob, ref.name()) || Glob.matches(glob, arn)).findFirst();
             reasons.add("selected by no enabled policy");
-            if (ignoredBy.isPresent()) {
+            if (ref.name().startsWith(TableSelection.RESERVED_PREFIX)) {
+                status = ProtectionStatus.IGNORED;
+                reasons.add("ignored: a scratch table of this system (its name starts with "
+                        + TableSelection.RESERVED_PREFIX + ", which no policy selects)");
+            } else if (ignoredBy.isPresent()) {
                 status = ProtectionStatus.IGNORED;
                 reasons.add("ignored: matches \"" + ignoredBy.get() + "\" of gfs.operations.protection.ignore");
             } else {
