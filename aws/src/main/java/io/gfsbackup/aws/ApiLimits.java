@@ -1,7 +1,9 @@
 package io.gfsbackup.aws;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -69,6 +71,34 @@ public final class ApiLimits {
     /** The same with the rates of {@code overrides} in place of the published ones (configuration). */
     public static ApiLimits published(Map<AwsOperation, Double> overrides) {
         return new ApiLimits(overrides, Duration.ofMillis(100), Duration.ofSeconds(20), 8);
+    }
+
+    /**
+     * The same with configured rates in place of the published ones: each key of {@code configured} is a call as
+     * {@link #keyOf} writes it ({@code list-tables}), each value calls a second (0: no cap).
+     *
+     * @param prefix the configuration keys' prefix, for the error, e.g. {@code gfs.scheduler.limits.}
+     * @throws IllegalArgumentException naming the key when it is not a call the services make or not a rate
+     */
+    public static ApiLimits configured(String prefix, Map<String, Double> configured) {
+        Map<AwsOperation, Double> overrides = new EnumMap<>(AwsOperation.class);
+        configured.forEach((key, rate) -> {
+            AwsOperation operation = Arrays.stream(AwsOperation.values()).filter(o -> keyOf(o).equals(key))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(prefix + key + ": not an AWS call"
+                            + " the services make; valid: " + Arrays.stream(AwsOperation.values())
+                            .map(ApiLimits::keyOf).toList()));
+            if (rate == null || rate < 0 || rate.isNaN() || rate.isInfinite()) {
+                throw new IllegalArgumentException(prefix + key + ": " + rate
+                        + " is not a rate; give calls a second, 0 or more (0: no cap)");
+            }
+            overrides.put(operation, rate);
+        });
+        return published(overrides);
+    }
+
+    /** A call as configuration names it: {@code LIST_TABLES} is {@code list-tables}. */
+    public static String keyOf(AwsOperation operation) {
+        return operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** No caps and no backoff (tests that are about something else). */

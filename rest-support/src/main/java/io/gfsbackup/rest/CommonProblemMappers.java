@@ -13,7 +13,8 @@ import io.quarkus.security.UnauthorizedException;
 /**
  * The error answers every service's REST API shares, as problem+json: 401 without a valid token, 403 for a role
  * that may not, the status of any other JAX-RS error (404 unknown path, 415 wrong media type, ...), and 500 for
- * anything unexpected, with the details only in the log. Each service adds mappers for its own exceptions; the
+ * anything unexpected, with the details only in the log; 400 for a path or query parameter that is not valid
+ * ({@link InvalidParameterException}). Each service adds mappers for its own exceptions; the
  * most specific exception type wins. Needs {@code quarkus.http.auth.proactive=false} so that authentication
  * failures reach these mappers.
  */
@@ -26,6 +27,12 @@ public class CommonProblemMappers {
         return Response.fromResponse(Problem.of(401, "Unauthorized",
                 "A valid bearer token is required: Authorization: Bearer <JWT>").toResponse())
                 .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A path or query parameter that is not valid: 400 naming it and what would be valid. */
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return Problem.invalid(e.field(), e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.gfsbackup.contracts.Durations;
 import io.gfsbackup.aws.TableInventory.Scope;
 import io.gfsbackup.aws.TableInventory.Snapshot;
 import io.gfsbackup.aws.TableInventory.Table;

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.operations.jobs.JobCursor;
 import io.gfsbackup.operations.jobs.JobKind;
 import io.gfsbackup.operations.jobs.JobQuery;

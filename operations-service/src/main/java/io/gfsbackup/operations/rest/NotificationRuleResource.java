@@ -35,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.contracts.policy.Validated;
 import io.gfsbackup.contracts.policy.Violation;
 import io.gfsbackup.operations.notify.InvalidRuleException;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.contracts.messages.TableRef;
 
 /** Reads query and path parameters; a bad one is an {@link InvalidParameterException} naming it and what is valid. */

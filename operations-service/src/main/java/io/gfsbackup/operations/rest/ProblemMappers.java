@@ -4,15 +4,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.rest.Problem;
 
 /** The operations API's own errors as problem+json; the shared ones are in {@code CommonProblemMappers}. */
 public class ProblemMappers {
 
-    @ServerExceptionMapper
-    public Response invalid(InvalidParameterException e) {
-        return Problem.invalid(e.field(), e.getMessage()).toResponse();
-    }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundProblem e) {

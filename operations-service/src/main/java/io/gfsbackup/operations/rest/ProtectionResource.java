@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.operations.protection.Evaluation;
 import io.gfsbackup.operations.protection.ProtectionReport;
 import io.gfsbackup.operations.protection.ProtectionRules;

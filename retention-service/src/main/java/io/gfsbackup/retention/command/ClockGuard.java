@@ -24,6 +24,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.contracts.Durations;
 import io.gfsbackup.contracts.messages.DeletionsPaused;
 import io.gfsbackup.contracts.messages.DeletionsResumed;
 import io.gfsbackup.retention.api.DeletionsNotPausedException;
@@ -127,9 +128,10 @@ public class ClockGuard {
         }
         Duration lead = clockMoved.minus(wallMoved);
         if (lead.compareTo(maxLead) > 0) {
-            return new Verdict(Duration.ZERO, "the clock moved " + describe(clockMoved) + " (to " + now.clock()
-                    + ") in " + describe(wallMoved) + " of wall time, " + describe(lead)
-                    + " ahead; at most max-lead " + describe(maxLead) + " is trusted");
+            return new Verdict(Duration.ZERO, "the clock moved " + Durations.describe(clockMoved) + " (to "
+                    + now.clock() + ") in " + Durations.describe(wallMoved) + " of wall time, "
+                    + Durations.describe(lead)
+                    + " ahead; at most max-lead " + Durations.describe(maxLead) + " is trusted");
         }
         Duration interval = clockMoved.compareTo(wallMoved.plus(maxLead)) < 0 ? clockMoved : wallMoved.plus(maxLead);
         return new Verdict(interval.isNegative() ? Duration.ZERO : interval, null);
@@ -244,7 +246,7 @@ public class ClockGuard {
             Cause cause = verdict.trusted() ? Cause.EXPIRY_BUDGET : Cause.CLOCK_LEAD;
             String reason = verdict.trusted()
                     ? "chain " + chainId + " would expire " + expiries + " points in one pass covering "
-                    + describe(verdict.interval()) + " of elapsed time, more than its schedule explains plus"
+                    + Durations.describe(verdict.interval()) + " of elapsed time, more than its schedule explains plus"
                     + " expiry-slack " + settings.expirySlack()
                     : verdict.lead() + "; chain " + chainId + " would expire " + expiries + " points";
             DeletionPauseEntity pause = DeletionPauseEntity.findById(policyId, LockModeType.PESSIMISTIC_WRITE);
@@ -403,20 +405,5 @@ public class ClockGuard {
                 action.run();
             }
         });
-    }
-
-    /** A duration for a person: days and hours, hours and minutes, minutes and seconds, or seconds. */
-    static String describe(Duration duration) {
-        long seconds = duration.getSeconds();
-        if (seconds >= 86_400) {
-            return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";
-        }
-        if (seconds >= 3600) {
-            return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
-        }
-        if (seconds >= 60) {
-            return seconds / 60 + " min " + seconds % 60 + " s";
-        }
-        return seconds + " s";
     }
 }

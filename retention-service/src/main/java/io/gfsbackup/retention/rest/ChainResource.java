@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.retention.query.ChainAudit;
 import io.gfsbackup.retention.query.ChainView;

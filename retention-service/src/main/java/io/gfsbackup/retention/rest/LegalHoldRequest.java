@@ -1,5 +1,7 @@
 package io.gfsbackup.retention.rest;
 
+import io.gfsbackup.rest.InvalidParameterException;
+
 import java.util.Iterator;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

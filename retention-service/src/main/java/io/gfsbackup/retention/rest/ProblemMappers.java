@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.rest.Problem;
 import io.gfsbackup.retention.api.DeletionsNotPausedException;
 import io.gfsbackup.retention.api.PointNotAliveException;
@@ -20,10 +21,6 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final int RETRY_AFTER_SECONDS = 5;
 
-    @ServerExceptionMapper
-    public Response invalid(InvalidParameterException e) {
-        return Problem.invalid(e.field(), e.getMessage()).toResponse();
-    }
 
     @ServerExceptionMapper
     public Response unknownChain(UnknownChainException e) {

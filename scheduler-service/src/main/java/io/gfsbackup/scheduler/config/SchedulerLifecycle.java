@@ -1,9 +1,6 @@
 package io.gfsbackup.scheduler.config;
 
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +17,6 @@ import io.gfsbackup.messaging.ConsumerReadiness;
 import io.gfsbackup.messaging.KafkaClientSettings;
 import io.gfsbackup.aws.ApiLimits;
 import io.gfsbackup.aws.AwsClients;
-import io.gfsbackup.aws.AwsOperation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -72,28 +68,11 @@ public class SchedulerLifecycle {
     }
 
     /**
-     * The published rates of {@link AwsOperation} with the configured ones in their place ({@code gfs.scheduler.limits.
+     * The published rates of {@code AwsOperation} with the configured ones in their place ({@code gfs.scheduler.limits.
      * <call>}, e.g. {@code list-tables}), backing off on throttling as {@link ApiLimits#published()} does.
      */
     static ApiLimits limits(Map<String, Double> configured) {
-        Map<AwsOperation, Double> overrides = new EnumMap<>(AwsOperation.class);
-        configured.forEach((key, rate) -> {
-            AwsOperation operation = Arrays.stream(AwsOperation.values()).filter(o -> keyOf(o).equals(key))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("gfs.scheduler.limits." + key
-                            + ": not an AWS call the services make; valid: " + Arrays.stream(AwsOperation.values())
-                            .map(SchedulerLifecycle::keyOf).toList()));
-            if (rate == null || rate < 0 || rate.isNaN() || rate.isInfinite()) {
-                throw new IllegalArgumentException("gfs.scheduler.limits." + key + ": " + rate
-                        + " is not a rate; give calls a second, 0 or more (0: no cap)");
-            }
-            overrides.put(operation, rate);
-        });
-        return ApiLimits.published(overrides);
-    }
-
-    /** {@code LIST_TABLES} is {@code list-tables}. */
-    static String keyOf(AwsOperation operation) {
-        return operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return ApiLimits.configured("gfs.scheduler.limits.", configured);
     }
 
     /** The running instance; null when scheduling is disabled. */

@@ -35,7 +35,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The whole system on one machine: a real Kafka broker, PostgreSQL and moto server, and the four services as
+ * The whole system on one machine: a real Kafka broker, PostgreSQL and moto server, and the five services as
  * separate processes from their packaged jars. The local run ({@link #main}) and the system tests use it alike.
  *
  * <p>Everything it writes goes to {@code <root>/.local/} (git-ignored): service logs, the generated JWT public
@@ -103,7 +103,7 @@ public final class LocalRun implements AutoCloseable {
         Map<String, String> environment(Service service);
     }
 
-    /** Starts the servers, writes the tokens, creates the demo tables and starts and awaits the four services. */
+    /** Starts the servers, writes the tokens, creates the demo tables and starts and awaits the five services. */
     public static LocalRun start(Settings settings) {
         LocalRun stack = new LocalRun(settings);
         try {

@@ -25,7 +25,7 @@ class LocalRunIT {
     Path workTree;
 
     @Test
-    void theFourServicesRunAsProcessesWithTheDemoPolicyAndTablesAndEveryProcessStopsOnClose() throws Exception {
+    void theFiveServicesRunAsProcessesWithTheDemoPolicyTablesAndNotificationRuleAndEveryProcessStopsOnClose() throws Exception {
         Path root = RepositoryRoot.find();
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
@@ -61,6 +61,24 @@ class LocalRunIT {
                 assertThat(dynamo.listTables().tableNames())
                         .containsAll(DemoTables.TABLES.stream().map(DemoTables.DemoTable::name).toList());
             }
+            String viewer = "Bearer " + Files.readString(stack.workDirectory().resolve("tokens")
+                    .resolve(JwtIssuer.VIEWER + ".jwt"));
+            HttpResponse<String> jobs = http.send(HttpRequest.newBuilder(stack.service(Service.OPERATIONS).baseUri()
+                    .resolve("/api/v1/jobs")).header("Authorization", viewer).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
+            HttpResponse<String> unprotected = http.send(HttpRequest.newBuilder(stack.service(Service.OPERATIONS)
+                    .baseUri().resolve("/api/v1/protection?status=UNPROTECTED")).header("Authorization", viewer)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unprotected.statusCode()).as(unprotected.body()).isEqualTo(200);
+            assertThat(unprotected.body()).as("the demo's tables no policy selects")
+                    .contains("\"tableName\":\"sessions\"", "\"tableName\":\"order_transaction-scratch\"")
+                    .doesNotContain("\"tableName\":\"orders\"");
+            HttpResponse<String> rules = http.send(HttpRequest.newBuilder(stack.service(Service.OPERATIONS).baseUri()
+                    .resolve("/api/v1/notification-rules")).header("Authorization", viewer).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(rules.body()).as("the demo's rule to the local webhook receiver").contains("local webhook")
+                    .contains(stack.webhook().url().toString());
         } finally {
             stack.close();
         }

@@ -15,7 +15,7 @@ import io.gfsbackup.deploy.infra.FreePorts;
 
 /**
  * The README's run command as a user stops it without a terminal (a process manager, {@code kill}): SIGTERM to
- * the local run's JVM stops every process it started, the four services and moto included.
+ * the local run's JVM stops every process it started, the five services and moto included.
  */
 class LocalRunStopIT {
 

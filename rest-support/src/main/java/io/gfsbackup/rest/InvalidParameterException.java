@@ -1,4 +1,4 @@
-package io.gfsbackup.retention.rest;
+package io.gfsbackup.rest;
 
 /** A path or query parameter that is not valid; answered with 400 naming the parameter. */
 public class InvalidParameterException extends RuntimeException {

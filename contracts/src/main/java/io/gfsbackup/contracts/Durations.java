@@ -1,14 +1,15 @@
-package io.gfsbackup.operations.protection;
+package io.gfsbackup.contracts;
 
 import java.time.Duration;
 
 /** Durations for a person: days and hours, hours and minutes, minutes and seconds, or seconds. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String describe(Duration duration) {
+    /** {@code 3 d 4 h}, {@code 2 h 5 min}, {@code 1 min 30 s} or {@code 42 s}; a negative duration is 0 s. */
+    public static String describe(Duration duration) {
         long seconds = Math.max(0, duration.getSeconds());
         if (seconds >= 86_400) {
             return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";
