@@ -209,7 +209,8 @@ class FleetSystemIT {
 
     /**
      * Every table of both accounts and regions is in the report: the tagged ones PROTECTED where their last backup
-     * was made and AT_RISK where it failed since, the untagged ones UNPROTECTED, the scratch ones IGNORED.
+     * was made and AT_RISK where it failed since, the untagged ones UNPROTECTED, the scratch ones IGNORED, and the
+     * system's own tables UNPROTECTED.
      */
     private void assertTheProtectionReport(LocalRun stack) {
         Map<String, String> expected = new TreeMap<>();
@@ -222,6 +223,10 @@ class FleetSystemIT {
                 expected.put(prefix + RESERVED, "IGNORED");
             }
         }
+        // the worker's ledger and the legal-hold table are tables like any other: no policy selects them here
+        String own = IamEnforcedAws.SERVICE_ACCOUNT_ID + "/" + IamEnforcedAws.REGION + "/";
+        expected.put(own + "gfs-backup-ledger", "UNPROTECTED");
+        expected.put(own + "gfs-backup-holds", "UNPROTECTED");
         await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> {
             Map<String, String> statuses = new TreeMap<>();
             for (JsonNode table : get(stack, Service.OPERATIONS, "/api/v1/protection").get("tables")) {
