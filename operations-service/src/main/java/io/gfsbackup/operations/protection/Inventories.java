@@ -240,7 +240,13 @@ public class Inventories {
             return held(scope); // failed moments ago: a report does not wait for the same error again
         }
         try {
-            inventory.snapshot(scope.account(), scope.region(), config.maxAge());
+            Instant before = inventory.held(scope.account(), scope.region()).map(Snapshot::readAt).orElse(null);
+            Snapshot snapshot = inventory.snapshot(scope.account(), scope.region(), config.maxAge());
+            if (!snapshot.readAt().equals(before)) {
+                // a scope read for a report (first, or after max-age): its tables' point-in-time recovery follows
+                // in the background, as after a refresh, instead of waiting for the next refresh
+                CompletableFuture.runAsync(() -> readPointInTimeRecovery(scope, snapshot), refreshReaders);
+            }
         } catch (RuntimeException e) {
             failed(scope, e);
             LOG.debugf("the inventory of %s could not be read for a report (%s)", scope, AwsErrors.describe(e));
