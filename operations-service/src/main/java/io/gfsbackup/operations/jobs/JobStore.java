@@ -29,13 +29,6 @@ public class JobStore {
     @Inject
     DataSource dataSource;
 
-    public JobStore() {
-    }
-
-    public JobStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
     /** A page of jobs, newest first, and the cursor of the next page if there is one (absent on the last page). */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Page(List<JobView> jobs, String nextCursor) {

@@ -4,11 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -45,8 +42,7 @@ import io.quarkus.runtime.StartupEvent;
  * own, on the shared {@link ConsumerLoop} and its rules (docs/messaging.md): a database that is away is retried until
  * it passes; a record that cannot be parsed goes to its topic's DLQ and the loop goes on. A dead letter that cannot
  * be parsed is only logged: it is a dead letter already. A tombstone on the policies topic forgets the deleted
- * policy. After a message is applied, the listeners (notifications, metrics) hear of it; they never hold the
- * projection back.
+ * policy. Notifications and metrics read the projection; nothing runs on this loop's thread but the projection.
  */
 @ApplicationScoped
 public class TopicsConsumer {
@@ -69,7 +65,6 @@ public class TopicsConsumer {
     @ConfigProperty(name = "gfs.operations.consumer.group", defaultValue = "operations-service")
     String group;
 
-    private final List<Consumer<Message>> listeners = new CopyOnWriteArrayList<>();
     private ConsumerLoop loop;
     private KafkaSender deadLetters;
 
@@ -79,10 +74,6 @@ public class TopicsConsumer {
         }
     }
 
-    /** Hears of every message once the projection has it (at least once: after a restart, again). */
-    public void listen(Consumer<Message> listener) {
-        listeners.add(listener);
-    }
 
     public synchronized void start() {
         if (loop != null) {
@@ -140,7 +131,6 @@ public class TopicsConsumer {
                 throw e;
             }
         }
-        tell(message);
     }
 
     /** The tombstone of a deleted policy, keyed by its id. */
@@ -170,38 +160,5 @@ public class TopicsConsumer {
             Projection.deletionEnded(connection, expired, state, reason == null ? "dead-lettered" : reason,
                     Instant.ofEpochMilli(record.timestamp()));
         }
-        tell(new DeletionEnded(expired, state, reason));
-    }
-
-    private void tell(Object event) {
-        for (Consumer<Message> listener : listeners) {
-            try {
-                if (event instanceof Message message) {
-                    listener.accept(message);
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("a listener of the projection failed on %s: %s", event, e.getMessage());
-            }
-        }
-        if (event instanceof DeletionEnded ended) {
-            for (Consumer<DeletionEnded> listener : deletionListeners) {
-                try {
-                    listener.accept(ended);
-                } catch (RuntimeException e) {
-                    LOG.warnf("a listener of the projection failed on %s: %s", event, e.getMessage());
-                }
-            }
-        }
-    }
-
-    private final List<Consumer<DeletionEnded>> deletionListeners = new CopyOnWriteArrayList<>();
-
-    /** Hears of every deletion the worker refused or gave up on. */
-    public void listenToDeletions(Consumer<DeletionEnded> listener) {
-        deletionListeners.add(listener);
-    }
-
-    /** A deletion job that ended without deleting: the worker refused it or gave up on it. */
-    public record DeletionEnded(PointExpired expired, JobState state, String reason) {
     }
 }

@@ -65,11 +65,8 @@ public class JobResource {
                               @QueryParam("cursor") String cursor,
                               @Parameter(description = "jobs per page, 1 to 500 (default 50)") @QueryParam("limit")
                               String limit) {
-        if (account != null && !account.isBlank() && !account.trim().matches("\\d{12}")) {
-            throw new InvalidParameterException("account", "'" + account + "' is not a 12-digit AWS account id");
-        }
         JobQuery query = new JobQuery(Parameters.uuid("policyId", policyId), Parameters.table("table", table),
-                blankToNull(account), Parameters.enums("state", states, JobState.class),
+                Parameters.account("account", account), Parameters.enums("state", states, JobState.class),
                 Parameters.oneOf("kind", kind, JobKind.class), Parameters.instant("from", from),
                 Parameters.instant("to", to), cursor(cursor),
                 Parameters.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT));
@@ -102,9 +99,5 @@ public class JobResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("cursor", e.getMessage());
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -96,6 +96,17 @@ public final class Parameters {
         return table;
     }
 
+    /** A 12-digit AWS account id, or null when absent. */
+    public static String account(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.trim().matches("\\d{12}")) {
+            throw new InvalidParameterException(field, "'" + value + "' is not a 12-digit AWS account id");
+        }
+        return value.trim();
+    }
+
     /** A whole number in [min, max], or {@code otherwise} when absent. */
     public static int integer(String field, String value, int min, int max, int otherwise) {
         if (value == null || value.isBlank()) {

@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.operations.protection.Evaluation;
 import io.gfsbackup.operations.protection.ProtectionReport;
 import io.gfsbackup.operations.protection.ProtectionRules;
@@ -52,10 +51,7 @@ public class ProtectionResource {
                                    @Parameter(description = "a 12-digit AWS account id") @QueryParam("account")
                                    String account) {
         Set<ProtectionStatus> wanted = Parameters.enums("status", statuses, ProtectionStatus.class);
-        String accountId = account == null || account.isBlank() ? null : account.trim();
-        if (accountId != null && !accountId.matches("\\d{12}")) {
-            throw new InvalidParameterException("account", "'" + account + "' is not a 12-digit AWS account id");
-        }
+        String accountId = Parameters.account("account", account);
         Evaluation evaluation = protection.evaluate(true);
         List<TableProtection> tables = evaluation.tables().stream()
                 .filter(table -> wanted.isEmpty() || wanted.contains(table.status()))
