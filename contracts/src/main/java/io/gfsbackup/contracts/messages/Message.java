@@ -23,10 +23,15 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = PointExpired.class, name = "PointExpired"),
         @JsonSubTypes.Type(value = RetentionGap.class, name = "RetentionGap"),
         @JsonSubTypes.Type(value = DeletionsPaused.class, name = "DeletionsPaused"),
-        @JsonSubTypes.Type(value = DeletionsResumed.class, name = "DeletionsResumed")})
+        @JsonSubTypes.Type(value = DeletionsResumed.class, name = "DeletionsResumed"),
+        @JsonSubTypes.Type(value = RestoreRequested.class, name = "RestoreRequested"),
+        @JsonSubTypes.Type(value = RestoreStarted.class, name = "RestoreStarted"),
+        @JsonSubTypes.Type(value = RestoreEnded.class, name = "RestoreEnded"),
+        @JsonSubTypes.Type(value = ScratchTableExpired.class, name = "ScratchTableExpired"),
+        @JsonSubTypes.Type(value = ScratchTableDropped.class, name = "ScratchTableDropped")})
 public sealed interface Message permits PolicyUpserted, BackupDue, BackupStarted, BackupCreated, BackupFailed,
         BackupMissed, BackupDeleted, FlagUnassigned, PointExpired, RetentionGap, DeletionsPaused,
-        DeletionsResumed {
+        DeletionsResumed, RestoreRequested, RestoreStarted, RestoreEnded, ScratchTableExpired, ScratchTableDropped {
 
     /** The message type as written in JSON: the record's simple name. */
     default String type() {

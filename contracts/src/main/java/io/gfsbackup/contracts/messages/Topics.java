@@ -7,13 +7,21 @@ public final class Topics {
     public static final String POLICIES = "policies";
     /** {@link BackupDue}, from the scheduler to the workers. */
     public static final String BACKUP_DUE = "backup-due";
-    /** {@link BackupCreated}, {@link BackupFailed}, {@link BackupMissed}, {@link BackupDeleted}. */
+    /**
+     * {@link BackupStarted}, {@link BackupCreated}, {@link BackupFailed}, {@link BackupMissed}, {@link BackupDeleted};
+     * and {@link RestoreStarted}, {@link RestoreEnded}, {@link ScratchTableDropped}, keyed by the source table's ARN.
+     */
     public static final String BACKUP_EVENTS = "backup-events";
     /**
      * {@link FlagUnassigned}, {@link PointExpired}, {@link RetentionGap}, from retention, keyed by table ARN; and
      * {@link DeletionsPaused} and {@link DeletionsResumed}, keyed by policy id, for operators.
      */
     public static final String RETENTION_EVENTS = "retention-events";
+    /**
+     * {@link RestoreRequested} and {@link ScratchTableExpired}, from the operations service to the workers, keyed by
+     * the source table's ARN.
+     */
+    public static final String RESTORE_REQUESTS = "restore-requests";
     /** Compacted: the current instant in test and demo profiles. */
     public static final String CLOCK = "clock";
 

@@ -5,7 +5,8 @@ import java.time.ZoneId;
 
 /**
  * A backup policy as the REST API accepts it (retention-semantics, section 1): which tables, on which
- * harmonized schedule, in which time zone, how late a slot may start, and the retention safety rail.
+ * harmonized schedule, in which time zone, how late a slot may start, the retention safety rail and
+ * the optional restore test ({@code null}: none).
  *
  * <p>Absent optional parts take the defaults of section 1: time zone {@code UTC}, start window
  * {@code PT1H}, {@code keepAtLeast} 1, an empty description. The record does not validate itself: use
@@ -14,7 +15,7 @@ import java.time.ZoneId;
  */
 public record BackupPolicy(String name, String description, boolean enabled, ZoneId timeZone,
                            TableSelection selection, Schedule schedule, Duration startWindow,
-                           RetentionSafety retentionSafety) {
+                           RetentionSafety retentionSafety, RestoreTest restoreTest) {
 
     public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
     public static final Duration DEFAULT_START_WINDOW = Duration.ofHours(1);
@@ -24,5 +25,11 @@ public record BackupPolicy(String name, String description, boolean enabled, Zon
         timeZone = timeZone == null ? DEFAULT_TIME_ZONE : timeZone;
         startWindow = startWindow == null ? DEFAULT_START_WINDOW : startWindow;
         retentionSafety = retentionSafety == null ? RetentionSafety.DEFAULT : retentionSafety;
+    }
+
+    /** A policy without a restore test. */
+    public BackupPolicy(String name, String description, boolean enabled, ZoneId timeZone, TableSelection selection,
+                        Schedule schedule, Duration startWindow, RetentionSafety retentionSafety) {
+        this(name, description, enabled, timeZone, selection, schedule, startWindow, retentionSafety, null);
     }
 }

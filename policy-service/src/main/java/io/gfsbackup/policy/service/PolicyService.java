@@ -90,7 +90,8 @@ public class PolicyService {
             return toStored(entity, policy);
         }
         BackupPolicy changed = new BackupPolicy(policy.name(), policy.description(), enabled, policy.timeZone(),
-                policy.selection(), policy.schedule(), policy.startWindow(), policy.retentionSafety());
+                policy.selection(), policy.schedule(), policy.startWindow(), policy.retentionSafety(),
+                policy.restoreTest());
         entity.version++;
         apply(entity, changed, clock.instant(), actor);
         return recordVersion(entity, changed, enabled ? Change.ENABLED : Change.DISABLED);

@@ -17,7 +17,8 @@ import io.gfsbackup.contracts.messages.Topics;
  * What each service's principal may do on a broker that allows nothing without an ACL: the ACLs that
  * docs/operations.md ("Kafka security and ACLs") gives as {@code kafka-acls.sh} commands, for the tests that run
  * services on such a broker. Only the policy service writes {@code policies}, only the worker {@code backup-events}
- * (every outcome), only the retention service {@code retention-events}; {@code backup-due} has the scheduler's dues
+ * (every outcome), only the retention service {@code retention-events}, only the operations service
+ * {@code restore-requests}; {@code backup-due} has the scheduler's dues
  * and the worker's follow-ups of a backup still CREATING. Each consumer reads its topics in its own group and
  * writes the dead-letter topics of what it reads. READ and WRITE imply DESCRIBE, and WRITE the idempotent producer's
  * rights.
@@ -45,13 +46,14 @@ public final class KafkaAcls {
     }
 
     /**
-     * The worker: reads dues and retention events, writes outcomes, the dues it follows up and the dead letters of
-     * what it reads.
+     * The worker: reads dues, retention events and restore requests, writes outcomes, the dues it follows up and the
+     * dead letters of what it reads.
      */
     public static List<AclBinding> worker(String user) {
-        return new Grants(user).read(Topics.BACKUP_DUE, Topics.RETENTION_EVENTS).group(WORKER_GROUP)
+        return new Grants(user).read(Topics.BACKUP_DUE, Topics.RETENTION_EVENTS, Topics.RESTORE_REQUESTS)
+                .group(WORKER_GROUP)
                 .write(Topics.BACKUP_EVENTS, Topics.BACKUP_DUE, Topics.dlq(Topics.BACKUP_DUE),
-                        Topics.dlq(Topics.RETENTION_EVENTS))
+                        Topics.dlq(Topics.RETENTION_EVENTS), Topics.dlq(Topics.RESTORE_REQUESTS))
                 .list();
     }
 
@@ -64,13 +66,14 @@ public final class KafkaAcls {
 
     /**
      * The operations service: reads every topic the others write and the worker's dead letters of retention events
-     * (deletions refused or given up); writes only the dead letters of what it cannot read.
+     * (deletions refused or given up); writes restore requests (restores asked for over REST, runs of restore tests,
+     * scratch tables to drop) and the dead letters of what it cannot read.
      */
     public static List<AclBinding> operationsService(String user) {
         return new Grants(user).read(Topics.POLICIES, Topics.BACKUP_DUE, Topics.BACKUP_EVENTS, Topics.RETENTION_EVENTS,
                         Topics.dlq(Topics.RETENTION_EVENTS)).group(OPERATIONS_GROUP)
-                .write(Topics.dlq(Topics.POLICIES), Topics.dlq(Topics.BACKUP_DUE), Topics.dlq(Topics.BACKUP_EVENTS),
-                        Topics.dlq(Topics.RETENTION_EVENTS))
+                .write(Topics.RESTORE_REQUESTS, Topics.dlq(Topics.POLICIES), Topics.dlq(Topics.BACKUP_DUE),
+                        Topics.dlq(Topics.BACKUP_EVENTS), Topics.dlq(Topics.RETENTION_EVENTS))
                 .list();
     }
 

@@ -28,8 +28,10 @@ public final class Topology {
                 new TopicSpec(Topics.BACKUP_DUE, WORK_PARTITIONS, false),
                 new TopicSpec(Topics.BACKUP_EVENTS, WORK_PARTITIONS, false),
                 new TopicSpec(Topics.RETENTION_EVENTS, WORK_PARTITIONS, false),
+                new TopicSpec(Topics.RESTORE_REQUESTS, WORK_PARTITIONS, false),
                 new TopicSpec(Topics.CLOCK, 1, true)));
-        for (String topic : List.of(Topics.POLICIES, Topics.BACKUP_DUE, Topics.BACKUP_EVENTS, Topics.RETENTION_EVENTS)) {
+        for (String topic : List.of(Topics.POLICIES, Topics.BACKUP_DUE, Topics.BACKUP_EVENTS, Topics.RETENTION_EVENTS,
+                Topics.RESTORE_REQUESTS)) {
             topics.add(new TopicSpec(Topics.dlq(topic), 1, false));
         }
         return List.copyOf(topics);
