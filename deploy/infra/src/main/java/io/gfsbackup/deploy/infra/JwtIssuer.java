@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,10 @@ public final class JwtIssuer {
     public static final String ADMIN = "backup-admin";
     public static final String VIEWER = "backup-viewer";
     public static final String AUDITOR = "backup-auditor";
+    /** May restore (operations service), as an admin may, without any other right of an admin. */
+    public static final String OPERATOR = "backup-operator";
+    /** Every role, in the order the local run lists their tokens. */
+    public static final List<String> ROLES = List.of(ADMIN, OPERATOR, VIEWER, AUDITOR);
 
     private final KeyPair keys;
 
