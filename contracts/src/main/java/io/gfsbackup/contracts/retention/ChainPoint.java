@@ -42,7 +42,7 @@ public record ChainPoint(Instant slot, Set<Tier> flags, Set<Tier> carriedFlags, 
      */
     public record Restore(UUID restoreId, String targetArn, String requestedBy, Instant requestedAt, boolean test,
                           String startedBy, Instant startedAt,
-                          io.gfsbackup.contracts.messages.RestoreEnded.Outcome outcome, Instant endedAt,
+                          RestoreEnded.Outcome outcome, Instant endedAt,
                           Duration timeToRestore, String error) {
 
         Restore started(RestoreStarted event) {

@@ -1,7 +1,7 @@
 package io.gfsbackup.contracts.retention;
 
-import io.gfsbackup.contracts.messages.RestoreEnded.Outcome;
-import io.gfsbackup.contracts.messages.RestoreTestResult;
+import io.gfsbackup.contracts.retention.RestoreEnded.Outcome;
+import io.gfsbackup.contracts.retention.RestoreEnded.Validation;
 import io.gfsbackup.contracts.policy.Tier;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class BackupChainRestoreTest {
                 worker);
     }
 
-    private static RestoreEnded ended(Instant slot, Instant at, RestoreTestResult validation) {
+    private static RestoreEnded ended(Instant slot, Instant at, Validation validation) {
         return new RestoreEnded(slot, at, RESTORE, "arn:" + slot, TARGET, "operations", at.minusSeconds(600), false,
                 Outcome.COMPLETED, at.minusSeconds(590), at.minusSeconds(10), Duration.ofSeconds(580), null,
                 List.of(), validation);
@@ -126,7 +126,7 @@ class BackupChainRestoreTest {
                 SETTINGS)));
         events.addAll(chain.applyAll(chain.recordRestoreStarted(started(T0, T0.plusSeconds(60), "w1", false))));
         events.addAll(chain.applyAll(chain.recordRestoreEnded(ended(T0, T0.plusSeconds(900),
-                new RestoreTestResult(true, 10, 10, 0.1, 5, 5, null, T0.plusSeconds(900))))));
+                new Validation(true, 10, 10, 0.1, 5, 5, null)))));
 
         assertThat(BackupChain.replay(events).points()).isEqualTo(chain.points());
     }

@@ -40,6 +40,7 @@ import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.RestoreEnded;
 import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.RestoreStarted;
+import io.gfsbackup.contracts.messages.RestoreTestResult;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.retention.ChainEvent;
 import io.gfsbackup.contracts.retention.DeletionRefused;
@@ -260,13 +261,20 @@ public class ChainCommands {
             RestoreSource source = ended.source();
             return new RecordRestoreEnded(chainId, new io.gfsbackup.contracts.retention.RestoreEnded(
                     source.slot(), ended.occurredAt(), ended.restoreId(), source.backupArn(), ended.target().arn(),
-                    ended.requestedBy(), ended.requestedAt(), ended.validation() != null, ended.outcome(),
+                    ended.requestedBy(), ended.requestedAt(), ended.validation() != null,
+                    io.gfsbackup.contracts.retention.RestoreEnded.Outcome.valueOf(ended.outcome().name()),
                     ended.startedAt(), ended.activeAt(), ended.timeToRestore(), ended.error(), ended.warnings(),
-                    ended.validation()));
+                    validationOf(ended.validation())));
         }
         BackupDeleted deleted = (BackupDeleted) message;
         return new RecordBackupDeleted(chainId, deleted.slot(), deleted.occurredAt(), deleted.backupArn(),
                 deleted.alreadyGone());
+    }
+
+    private static io.gfsbackup.contracts.retention.RestoreEnded.Validation validationOf(RestoreTestResult result) {
+        return result == null ? null : new io.gfsbackup.contracts.retention.RestoreEnded.Validation(result.passed(),
+                result.expectedItems(), result.scannedItems(), result.tolerance(), result.sampled(), result.readBack(),
+                result.detail());
     }
 
     private static RecordLostSlot lostSlot(UUID chainId, DueSlot due) {

@@ -16,7 +16,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
-import io.gfsbackup.contracts.messages.RestoreTestResult;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.BackupChain;
 import io.gfsbackup.contracts.retention.ChainEvent;
@@ -110,10 +109,10 @@ class AxonJsonTest {
                 "operations", start.minusSeconds(30), true, "worker-1"))));
         events.addAll(chain.applyAll(chain.recordRestoreEnded(new RestoreEnded(first, start.plusSeconds(600), restore,
                 "arn:backup/" + first.toEpochMilli(), "arn:aws:dynamodb:us-east-1:123456789012:table/gfs-scratch-o",
-                "operations", start.minusSeconds(30), true, io.gfsbackup.contracts.messages.RestoreEnded.Outcome.FAILED,
+                "operations", start.minusSeconds(30), true, RestoreEnded.Outcome.FAILED,
                 start.plusSeconds(1), start.plusSeconds(300), Duration.ofSeconds(299), "validation failed: 80 of 100",
-                List.of("TTL not re-applied"), new RestoreTestResult(false, 100, 80, 0.1, 10, 10, "80 of 100",
-                        start.plusSeconds(600))))));
+                List.of("TTL not re-applied"), new RestoreEnded.Validation(false, 100, 80, 0.1, 10, 10,
+                        "80 of 100")))));
         assertThat(events).hasAtLeastOneElementOfType(PointRecorded.class)
                 .hasAtLeastOneElementOfType(RestoreStarted.class).hasAtLeastOneElementOfType(RestoreEnded.class);
         return events;
