@@ -503,7 +503,7 @@ final class PolicyReader {
     }
 
     private Duration keepFor(JsonNode node, String path) {
-        String text = string(node, path, PolicyValidator.KEEP_FOR_HINT.replaceFirst("^use ", ""));
+        String text = string(node, path, "an ISO-8601 duration such as PT24H");
         if (text == null) {
             return null;
         }
