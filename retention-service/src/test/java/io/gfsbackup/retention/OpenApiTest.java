@@ -53,6 +53,20 @@ class OpenApiTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheRestoresOfAPoint() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.PointView.properties.restores.items.'$ref'",
+                        is("#/components/schemas/Restore"))
+                .body("components.schemas.Restore.properties.keySet()", hasItems("restoreId", "targetArn",
+                        "requestedBy", "requestedAt", "test", "startedBy", "startedAt", "outcome", "endedAt",
+                        "timeToRestore", "error"))
+                .body("components.schemas.Restore.properties.timeToRestore.'$ref'",
+                        is("#/components/schemas/Duration"))
+                .body("components.schemas.Duration.type", is("string"))
+                .body("components.schemas.Duration.format", is("duration"));
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().get("/q/swagger-ui/").then().statusCode(200);
     }

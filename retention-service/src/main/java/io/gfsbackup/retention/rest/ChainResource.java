@@ -88,7 +88,8 @@ public class ChainResource {
     @GET
     @Path("/{chainId}")
     @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "A chain by its id", description = "Now, or as it stood at asOf.")
+    @Operation(summary = "A chain by its id", description = "Now, or as it stood at asOf (a restore shows from "
+            + "its start, its outcome from its end).")
     @APIResponse(responseCode = "200", description = "The chain")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "404", description = NO_CHAIN)
@@ -104,7 +105,9 @@ public class ChainResource {
     @GET
     @Path("/{chainId}/events")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "Every event of a chain", description = "In order, with what happened and why.")
+    @Operation(summary = "Every event of a chain", description = "In order, with what happened and why: the "
+            + "retention decisions, and the restores of its points (RestoreStarted, RestoreEnded), which decide "
+            + "nothing.")
     @APIResponse(responseCode = "200", description = "The events")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "404", description = NO_CHAIN)
@@ -117,7 +120,9 @@ public class ChainResource {
     @GET
     @Path("/{chainId}/points/{slot}/history")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "The history of one restore point")
+    @Operation(summary = "The history of one restore point", description = "Its retention events and the restores "
+            + "of its backup: who asked, when, to which table, which worker started it, how it ended and how long the "
+            + "table took to become ACTIVE.")
     @APIResponse(responseCode = "200", description = "Its events, and the same as one sentence")
     @APIResponse(responseCode = "400", description = INVALID)
     @APIResponse(responseCode = "404", description = "No such chain, or no restore point at that slot")

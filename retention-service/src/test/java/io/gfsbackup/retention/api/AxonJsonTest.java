@@ -3,11 +3,13 @@ package io.gfsbackup.retention.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -21,6 +23,8 @@ import io.gfsbackup.contracts.retention.DeletionRefused;
 import io.gfsbackup.contracts.retention.LegalHoldPlaced;
 import io.gfsbackup.contracts.retention.LegalHoldReleased;
 import io.gfsbackup.contracts.retention.PointRecorded;
+import io.gfsbackup.contracts.retention.RestoreEnded;
+import io.gfsbackup.contracts.retention.RestoreStarted;
 import io.gfsbackup.contracts.retention.SlotLost;
 import io.gfsbackup.contracts.schedule.Flags;
 import io.gfsbackup.retention.support.Chains;
@@ -97,7 +101,20 @@ class AxonJsonTest {
                     "arn:backup/" + slot.toEpochMilli(), Chains.veeam(1))));
             events.addAll(chain.applyAll(chain.advanceTo(slot)));
         }
-        assertThat(events).hasAtLeastOneElementOfType(PointRecorded.class);
+        Instant first = Chains.veeamSlots(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 5)).get(0);
+        UUID restore = UUID.fromString("9d0f1c7e-2a4b-4c1d-8e3f-5a6b7c8d9e0f");
+        Instant start = Instant.parse("2026-01-06T09:00:00Z");
+        events.addAll(chain.applyAll(chain.recordRestoreStarted(new RestoreStarted(first, start, restore,
+                "arn:backup/" + first.toEpochMilli(), "arn:aws:dynamodb:us-east-1:123456789012:table/gfs-scratch-o",
+                "operations", start.minusSeconds(30), true, "worker-1"))));
+        events.addAll(chain.applyAll(chain.recordRestoreEnded(new RestoreEnded(first, start.plusSeconds(600), restore,
+                "arn:backup/" + first.toEpochMilli(), "arn:aws:dynamodb:us-east-1:123456789012:table/gfs-scratch-o",
+                "operations", start.minusSeconds(30), true, RestoreEnded.Outcome.FAILED,
+                start.plusSeconds(1), start.plusSeconds(300), Duration.ofSeconds(299), "validation failed: 80 of 100",
+                List.of("TTL not re-applied"), new RestoreEnded.Validation(false, 100, 80, 0.1, 10, 10,
+                        "80 of 100")))));
+        assertThat(events).hasAtLeastOneElementOfType(PointRecorded.class)
+                .hasAtLeastOneElementOfType(RestoreStarted.class).hasAtLeastOneElementOfType(RestoreEnded.class);
         return events;
     }
 }

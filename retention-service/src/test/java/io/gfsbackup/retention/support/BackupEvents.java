@@ -10,11 +10,14 @@ import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupMissed;
 import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.Ids;
+import io.gfsbackup.contracts.messages.RestoreOptions;
+import io.gfsbackup.contracts.messages.RestoreRequested;
+import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.RetentionSettings;
 
-/** backup-events messages as the worker and the scheduler write them. */
+/** backup-events messages as the worker and the scheduler write them (and the operations service's restore requests). */
 public final class BackupEvents {
 
     private BackupEvents() {
@@ -37,5 +40,13 @@ public final class BackupEvents {
                                       RetentionSettings settings, Map<Tier, Instant> carryDeadlines) {
         return BackupMissed.of(due(policyId, table, slot, flags, settings, carryDeadlines), "scheduler was down",
                 slot.plus(Duration.ofHours(1)));
+    }
+
+    /** A request to restore the point of {@code slot} to {@code target}, by {@code requestedBy} at {@code at}. */
+    public static RestoreRequested restoreRequested(UUID policyId, TableRef table, Instant slot, String target,
+                                                    String requestedBy, Instant at) {
+        return RestoreRequested.of(UUID.randomUUID(), new RestoreSource(policyId, table, slot,
+                        Chains.backupArn(table, slot)), Chains.table(target), RestoreOptions.NONE, requestedBy, at,
+                null);
     }
 }

@@ -23,6 +23,9 @@ import io.gfsbackup.contracts.messages.BackupMissed;
 import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
+import io.gfsbackup.contracts.messages.RestoreEnded;
+import io.gfsbackup.contracts.messages.RestoreStarted;
+import io.gfsbackup.contracts.messages.ScratchTableDropped;
 import io.gfsbackup.contracts.messages.Topics;
 
 /** Publishes to and reads from the test broker, as the other services would. */
@@ -38,7 +41,10 @@ public final class TestKafka implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
-    /** Publishes a backup outcome on {@code backup-events}, keyed by its table ARN, and waits for the ack. */
+    /**
+     * Publishes a backup outcome (or a restore's, keyed by its source table) on {@code backup-events}, keyed by its
+     * table ARN, and waits for the ack.
+     */
     public void publish(Message message) {
         publish(Topics.BACKUP_EVENTS, keyOf(message), Messages.toJson(message));
     }
@@ -104,6 +110,15 @@ public final class TestKafka implements AutoCloseable {
         }
         if (message instanceof BackupDeleted m) {
             return m.table().arn();
+        }
+        if (message instanceof RestoreStarted m) {
+            return m.source().table().arn();
+        }
+        if (message instanceof RestoreEnded m) {
+            return m.source().table().arn();
+        }
+        if (message instanceof ScratchTableDropped m) {
+            return m.source().table().arn();
         }
         throw new IllegalArgumentException("not a backup event: " + message.type());
     }
