@@ -70,20 +70,20 @@ public class DynamoDbRestores {
      * kept from the first time); whether {@code owner} still holds the restore.
      */
     public boolean markCalled(UUID restoreId, String owner, Instant startedAt) {
-        return update(restoreId, "SET #state = :restoring, called = :yes, startedAt = if_not_exists(startedAt, :at)",
+        return update(restoreId, "SET #state = :restoring, restoreCalled = :yes, startedAt = if_not_exists(startedAt, :at)",
                 inProgress("#owner = :owner"), Map.of(":owner", s(owner), ":restoring", s(RestoreState.RESTORING.name()),
                         ":yes", AttributeValue.fromBool(true), ":at", s(startedAt.toString())));
     }
 
     /** Records that this restore made its target table; whether {@code owner} still holds the restore. */
     public boolean markMade(UUID restoreId, String owner) {
-        return update(restoreId, "SET made = :yes", inProgress("#owner = :owner"),
+        return update(restoreId, "SET tableMade = :yes", inProgress("#owner = :owner"),
                 Map.of(":owner", s(owner), ":yes", AttributeValue.fromBool(true)));
     }
 
     /** Records the outcome ({@code endedMessage}: the RestoreEnded as JSON); whether {@code owner} still held it. */
     public boolean finish(UUID restoreId, String owner, RestoreState outcome, String endedMessage) {
-        return update(restoreId, "SET #state = :outcome, ended = :ended REMOVE leaseUntil",
+        return update(restoreId, "SET #state = :outcome, endedMessage = :ended REMOVE leaseUntil",
                 inProgress("#owner = :owner"), Map.of(":owner", s(owner), ":outcome", s(outcome.name()),
                         ":ended", s(endedMessage)));
     }
@@ -137,10 +137,10 @@ public class DynamoDbRestores {
         put(item, "targetArn", r.targetArn());
         put(item, "owner", r.owner());
         put(item, "leaseUntil", r.leaseUntil());
-        item.put("called", AttributeValue.fromBool(r.called()));
-        item.put("made", AttributeValue.fromBool(r.made()));
+        item.put("restoreCalled", AttributeValue.fromBool(r.called()));
+        item.put("tableMade", AttributeValue.fromBool(r.made()));
         put(item, "startedAt", r.startedAt());
-        put(item, "ended", r.endedMessage());
+        put(item, "endedMessage", r.endedMessage());
         put(item, "droppedAt", r.droppedAt());
         item.put("dropAlreadyGone", AttributeValue.fromBool(r.dropAlreadyGone()));
         return item;
@@ -149,8 +149,8 @@ public class DynamoDbRestores {
     static RestoreRecord fromItem(Map<String, AttributeValue> item) {
         return new RestoreRecord(UUID.fromString(str(item, KEY).substring(KEY_PREFIX.length())),
                 RestoreState.valueOf(str(item, "state")), uuid(item, "sourceDueId"), str(item, "targetArn"),
-                str(item, "owner"), instant(item, "leaseUntil"), bool(item, "called"), bool(item, "made"),
-                instant(item, "startedAt"), str(item, "ended"), instant(item, "droppedAt"),
+                str(item, "owner"), instant(item, "leaseUntil"), bool(item, "restoreCalled"), bool(item, "tableMade"),
+                instant(item, "startedAt"), str(item, "endedMessage"), instant(item, "droppedAt"),
                 bool(item, "dropAlreadyGone"));
     }
 
