@@ -79,7 +79,15 @@ class RestoreFlowTest {
         return (BackupCreated) events(table, m -> m instanceof BackupCreated, 1).get(0);
     }
 
+    /** The first {@code expected} events of {@code table} that match {@code which}. */
     private List<Message> events(TableRef table, Predicate<Message> which, int expected) {
+        return KafkaTopics.await(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key())
+                        && which.test(Messages.parse(r.value())), expected, WAIT)
+                .stream().map(ConsumerRecord::value).map(Messages::parse).toList();
+    }
+
+    /** All events of {@code table} that match {@code which}, once {@code expected} arrived and a little more. */
+    private List<Message> allEvents(TableRef table, Predicate<Message> which, int expected) {
         return KafkaTopics.read(bootstrap, Topics.BACKUP_EVENTS, r -> table.arn().equals(r.key())
                         && which.test(Messages.parse(r.value())), expected, WAIT)
                 .stream().map(ConsumerRecord::value).map(Messages::parse).toList();
@@ -110,7 +118,7 @@ class RestoreFlowTest {
     }
 
     private String deadLetterReason(String key) {
-        List<ConsumerRecord<String, String>> dead = KafkaTopics.read(bootstrap, Topics.dlq(Topics.RESTORE_REQUESTS),
+        List<ConsumerRecord<String, String>> dead = KafkaTopics.await(bootstrap, Topics.dlq(Topics.RESTORE_REQUESTS),
                 r -> key.equals(r.key()), 1, WAIT);
         assertThat(dead).as("dead letters of %s", key).isNotEmpty();
         return KafkaTopics.header(dead.get(0), "dead-letter-reason");
@@ -240,7 +248,7 @@ class RestoreFlowTest {
 
         send(request);
         send(request);
-        List<Message> events = events(table, m -> m instanceof RestoreStarted || m instanceof RestoreEnded, 3);
+        List<Message> events = allEvents(table, m -> m instanceof RestoreStarted || m instanceof RestoreEnded, 3);
 
         assertThat(events).filteredOn(RestoreStarted.class::isInstance).hasSize(1);
         List<Message> ends = events.stream().filter(RestoreEnded.class::isInstance).toList();
