@@ -204,6 +204,19 @@ class BackupRestoreTest {
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
+    @Test
+    void aRestoreOfAPointWhoseDeletionHasStartedFailsAtOnceWithoutCallingRestore() {
+        RestoreSource source = point(1);
+        assertThat(ledger.startDeletion(source.dueId(), Instant.now())).isEmpty();
+
+        RestoreEnded ended = restore(5).handle(request(source, source.table().name() + "-too-late",
+                RestoreOptions.NONE, null));
+
+        assertThat(ended.outcome()).isEqualTo(RestoreEnded.Outcome.FAILED);
+        assertThat(ended.error()).isEqualTo("the point is being deleted");
+        assertThat(faults.restoreCalls).isEmpty();
+    }
+
     /** Sees the requests; makes restores slow or refused, and a backup's item count what DynamoDB might say. */
     private static final class Faults implements ExecutionInterceptor {
         final List<RestoreTableFromBackupRequest> restoreCalls = new CopyOnWriteArrayList<>();
