@@ -38,6 +38,7 @@ import io.gfsbackup.deploy.testing.SharedInfrastructure;
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.DynamoDbRestores;
 import io.gfsbackup.worker.persistence.LedgerEntry;
+import io.gfsbackup.worker.persistence.RestoreRecord;
 import io.gfsbackup.worker.support.Dues;
 import io.gfsbackup.worker.support.Tables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -215,6 +216,26 @@ class BackupRestoreTest {
         assertThat(ended.outcome()).isEqualTo(RestoreEnded.Outcome.FAILED);
         assertThat(ended.error()).isEqualTo("the point is being deleted");
         assertThat(faults.restoreCalls).isEmpty();
+    }
+
+    @Test
+    void aStaleRestoreWhoseCallMadeTheTableIsTakenOverAndRecognisesTheTableAsItsOwn() {
+        RestoreSource source = point(2);
+        String target = source.table().name() + "-resumed";
+        RestoreRequested request = request(source, target, RestoreOptions.NONE, null);
+        DynamoDbRestores restores = new DynamoDbRestores(dynamo, ledger.table());
+        // a worker claimed the restore, recorded its call, made the call, and stopped: its lease ran out
+        assertThat(restores.claim(RestoreRecord.claimed(request.restoreId(), source.dueId(),
+                request.target().arn(), "dead-worker", Instant.now().minusSeconds(1)))).isTrue();
+        Instant calledAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        assertThat(restores.markCalled(request.restoreId(), "dead-worker", calledAt)).isTrue();
+        dynamo.restoreTableFromBackup(b -> b.backupArn(source.backupArn()).targetTableName(target));
+
+        RestoreEnded ended = restore(5).handle(request);
+
+        assertThat(ended.outcome()).isEqualTo(RestoreEnded.Outcome.COMPLETED);
+        assertThat(ended.startedAt()).as("the first call's time, as recorded").isEqualTo(calledAt);
+        assertThat(restores.find(request.restoreId()).orElseThrow().made()).isTrue();
     }
 
     /** Sees the requests; makes restores slow or refused, and a backup's item count what DynamoDB might say. */
