@@ -33,6 +33,30 @@ public enum AwsOperation {
     GET_RESOURCES("GetResources", 5),
     /** DynamoDB: ListTagsOfResource, 10 times a second per account (used only where the inventory is not). */
     LIST_TAGS_OF_RESOURCE("ListTagsOfResource", 10),
+    /**
+     * DynamoDB publishes no per-call rate for the table-setting calls a restore makes on its new table
+     * (DeleteTable, UpdateTable, UpdateTimeToLive, UpdateContinuousBackups; they count against the account's 500
+     * concurrent table operations, which a {@code LimitExceededException} reports) nor for the reads of the source
+     * table's settings (DescribeTimeToLive); 10/s, as for DescribeTable.
+     */
+    DELETE_TABLE("DeleteTable", 10),
+    /** See {@link #DELETE_TABLE}. */
+    UPDATE_TABLE("UpdateTable", 10),
+    /** See {@link #DELETE_TABLE}. */
+    UPDATE_TIME_TO_LIVE("UpdateTimeToLive", 10),
+    /** See {@link #DELETE_TABLE}. */
+    DESCRIBE_TIME_TO_LIVE("DescribeTimeToLive", 10),
+    /** See {@link #DELETE_TABLE}. */
+    UPDATE_CONTINUOUS_BACKUPS("UpdateContinuousBackups", 10),
+    /** DynamoDB: "You can call TagResource up to five times per second, per account." */
+    TAG_RESOURCE("TagResource", 5),
+    /**
+     * A restore test's Scan of its scratch table (a page is up to 1 MB). Item reads are limited by the table's
+     * capacity, not by a call rate; 10 pages a second keeps a test from taking a large table's whole capacity.
+     */
+    SCAN("Scan", 10),
+    /** A restore test's read-back of its sampled items by key; paced like CreateBackup. */
+    GET_ITEM("GetItem", 50),
     /** STS: AssumeRole is within the account's STS request quota (600 requests per second by default). */
     ASSUME_ROLE("AssumeRole", 600),
     /** STS GetCallerIdentity: the services' own account id, asked once; within the same STS quota. */

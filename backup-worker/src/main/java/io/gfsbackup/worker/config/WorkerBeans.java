@@ -21,11 +21,14 @@ import io.gfsbackup.aws.AwsErrors;
 import io.gfsbackup.aws.AwsOperation;
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.DynamoDbLegalHolds;
+import io.gfsbackup.worker.persistence.DynamoDbRestores;
 import io.gfsbackup.worker.persistence.LedgerClient;
 import io.quarkus.runtime.Startup;
 import io.gfsbackup.worker.service.BackupCreation;
 import io.gfsbackup.worker.service.BackupDeletion;
+import io.gfsbackup.worker.service.BackupRestore;
 import io.gfsbackup.worker.service.ClaimKeeper;
+import io.gfsbackup.worker.service.RestorePermits;
 import io.gfsbackup.worker.service.RetryPolicy;
 import io.gfsbackup.worker.service.TableLocks;
 import io.gfsbackup.worker.service.WorkerMetrics;
@@ -183,6 +186,23 @@ public class WorkerBeans {
         String instance = config.instanceId().orElseGet(() -> "worker-" + UUID.randomUUID());
         return new BackupCreation(ledger, clients, clock, locks, retry, metrics, instance, claims,
                 config.ledger().pollInterval(), config.availability().pollInterval(), config.availability().maxWait());
+    }
+
+    @Produces
+    @Singleton
+    RestorePermits restorePermits(WorkerConfig config) {
+        return new RestorePermits(config.limits().concurrentRestores());
+    }
+
+    /** The restores, in the ledger table beside the dues (their items are keyed {@code restore-<id>}). */
+    @Produces
+    @Singleton
+    BackupRestore restore(DynamoDbLedger ledger, AwsClients clients, Clock clock, RetryPolicy retry,
+                          WorkerMetrics metrics, ClaimKeeper claims, RestorePermits permits, BackupCreation creation,
+                          WorkerConfig config) {
+        return new BackupRestore(ledger, new DynamoDbRestores(ledger.client(), ledger.table()), clients, clock, retry,
+                metrics, creation.instanceId(), claims, permits, config.ledger().pollInterval(),
+                config.restore().pollInterval(), config.restore().maxWait());
     }
 
     @Produces

@@ -26,6 +26,21 @@ public interface WorkerConfig {
 
     Deletion deletion();
 
+    Restore restore();
+
+    interface Restore {
+        /** How often DescribeTable is asked whether a restored table is ACTIVE. */
+        @WithDefault("PT5S")
+        Duration pollInterval();
+
+        /**
+         * How long a restore waits for its table to be ACTIVE (a large table takes hours) before it fails; the
+         * restore's permit and point lease are held meanwhile.
+         */
+        @WithDefault("PT12H")
+        Duration maxWait();
+    }
+
     interface Holds {
         /**
          * The legal-hold table the retention service writes (key {@code dueId}; an item means the point is held),
@@ -108,6 +123,13 @@ public interface WorkerConfig {
         /** ListBackups calls (looking for a backup a lost answer made) per second per account and region. DynamoDB allows 5. */
         @WithDefault("5")
         double listBackupsPerSecond();
+
+        /**
+         * Restores one worker runs at once per account and region, each from its RestoreTableFromBackup call until
+         * its table is ACTIVE; more wait. DynamoDB allows 50 at once per account: with N workers, give each 50 / N.
+         */
+        @WithDefault("50")
+        int concurrentRestores();
     }
 
     interface Retry {

@@ -43,7 +43,7 @@ public class ChannelWatches {
         this.clients = clients;
         this.readiness = readiness;
         this.channels = List.of(new Channel(BackupDueConsumer.BACKUP_DUE),
-                new Channel(RetentionEventConsumer.RETENTION_EVENTS));
+                new Channel(RetentionEventConsumer.RETENTION_EVENTS), new Channel(RestoreRequestConsumer.RESTORE_REQUESTS));
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -9,11 +9,13 @@ import io.gfsbackup.messaging.Failures;
 import io.gfsbackup.messaging.Retrying;
 import io.gfsbackup.worker.config.WorkerConfig;
 import io.gfsbackup.worker.persistence.TableUnavailableException;
+import io.gfsbackup.worker.service.RestoreInProgressException;
 
 /**
  * The retry that stands in front of SmallRye's dead-letter strategy, which would dead-letter any failure: the
  * consumers' shared rule ({@link Retrying}), with DynamoDB's throttling, 5xx and unreachable endpoints,  and a ledger or hold
- * table that is missing ({@link TableUnavailableException}), added to the transient failures. A transient failure is retried until it passes (the record is neither acknowledged nor
+ * table that is missing ({@link TableUnavailableException}) and a deletion that waits for a restore of its point
+ * ({@link RestoreInProgressException}) added to the transient failures. A transient failure is retried until it passes (the record is neither acknowledged nor
  * dead-lettered meanwhile, so a worker stopped during an outage leaves it to the next one); any other failure is
  * tried three times, and then SmallRye dead-letters the message. Delays are {@code gfs.worker.retry.*}.
  */
@@ -21,7 +23,8 @@ import io.gfsbackup.worker.persistence.TableUnavailableException;
 public class MessageRetry {
 
     static final Failures FAILURES = Failures.standard().orTransientWhen(AwsErrors::retryable)
-            .orTransientWhen(TableUnavailableException.class::isInstance);
+            .orTransientWhen(TableUnavailableException.class::isInstance)
+            .orTransientWhen(RestoreInProgressException.class::isInstance);
 
     private final Retrying.Policy policy;
 

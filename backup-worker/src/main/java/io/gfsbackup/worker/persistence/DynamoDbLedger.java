@@ -21,9 +21,22 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 public class DynamoDbLedger implements Ledger {
 
     private static final String KEY = "dueId";
+    /**
+     * A restore's lease on the point (its end, an ISO instant), one attribute per restore in progress, beside the
+     * due's own attributes; {@code restoreVersion} counts the leases ever added, so that a deletion that read the
+     * entry notices one added since; {@code deletionStartedAt} marks a deletion started (docs/worker.md, Restores).
+     */
+    static final String LEASE_PREFIX = "restoreLease-";
+    static final String RESTORE_VERSION = "restoreVersion";
+    static final String DELETION_STARTED = "deletionStartedAt";
 
     private final DynamoDbClient dynamo;
     private final String table;
+
+    /** The DynamoDB client the ledger table is reached with (the restore records live in the same table). */
+    public DynamoDbClient client() {
+        return dynamo;
+    }
 
     public DynamoDbLedger(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -72,13 +85,8 @@ public class DynamoDbLedger implements Ledger {
 
     @Override
     public Optional<LedgerEntry> find(UUID dueId) {
-        Map<String, AttributeValue> item;
-        try {
-            item = dynamo.getItem(b -> b.tableName(table).key(key(dueId)).consistentRead(true)).item();
-        } catch (ResourceNotFoundException missing) {
-            throw new TableUnavailableException("the ledger table " + table, missing);
-        }
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        Map<String, AttributeValue> item = read(dueId);
+        return item == null ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     @Override
@@ -124,6 +132,119 @@ public class DynamoDbLedger implements Ledger {
         } catch (ResourceNotFoundException missing) {
             throw new TableUnavailableException("the ledger table " + table, missing);
         }
+    }
+
+    @Override
+    public PointLease addRestoreLease(UUID dueId, UUID restoreId, Instant leaseUntil) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(dueId))
+                    .updateExpression("SET #lease = :lease, " + RESTORE_VERSION + " = if_not_exists("
+                            + RESTORE_VERSION + ", :zero) + :one")
+                    .conditionExpression("#state = :created AND attribute_not_exists(" + DELETION_STARTED + ")")
+                    .expressionAttributeNames(Map.of("#state", "state", "#lease", leaseAttribute(restoreId)))
+                    .expressionAttributeValues(Map.of(":lease", s(leaseUntil.toString()),
+                            ":created", s(LedgerState.CREATED.name()), ":zero", AttributeValue.fromN("0"),
+                            ":one", AttributeValue.fromN("1"))));
+            return PointLease.ADDED;
+        } catch (ConditionalCheckFailedException refused) {
+            Map<String, AttributeValue> item = read(dueId);
+            if (item == null) {
+                return PointLease.NO_ENTRY;
+            }
+            if (LedgerState.DELETED.name().equals(str(item, "state"))) {
+                return PointLease.DELETED;
+            }
+            return item.containsKey(DELETION_STARTED) ? PointLease.DELETION_STARTED : PointLease.NOT_CREATED;
+        } catch (ResourceNotFoundException missing) {
+            throw new TableUnavailableException("the ledger table " + table, missing);
+        }
+    }
+
+    @Override
+    public boolean renewRestoreLease(UUID dueId, UUID restoreId, Instant leaseUntil) {
+        return update(dueId, "SET #lease = :lease", "attribute_exists(#lease)",
+                Map.of("#lease", leaseAttribute(restoreId)), Map.of(":lease", s(leaseUntil.toString())));
+    }
+
+    @Override
+    public void releaseRestoreLease(UUID dueId, UUID restoreId) {
+        // conditional: an update of a missing item would create one
+        update(dueId, "REMOVE #lease", "attribute_exists(" + KEY + ")", Map.of("#lease", leaseAttribute(restoreId)),
+                null);
+    }
+
+    @Override
+    public Map<UUID, Instant> startDeletion(UUID dueId, Instant now) {
+        while (true) {
+            Map<String, AttributeValue> item = read(dueId);
+            if (item == null || item.containsKey(DELETION_STARTED)
+                    || !LedgerState.CREATED.name().equals(str(item, "state"))) {
+                return Map.of(); // nothing to start here: the caller's own checks and writes decide
+            }
+            Map<UUID, Instant> live = new HashMap<>();
+            Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":created", s(LedgerState.CREATED.name()),
+                    ":now", s(now.toString())));
+            StringBuilder condition = new StringBuilder("#state = :created AND attribute_not_exists("
+                    + DELETION_STARTED + ")");
+            AttributeValue version = item.get(RESTORE_VERSION);
+            if (version == null) {
+                condition.append(" AND attribute_not_exists(" + RESTORE_VERSION + ")");
+            } else {
+                condition.append(" AND " + RESTORE_VERSION + " = :version");
+                values.put(":version", version);
+            }
+            int n = 0;
+            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+                if (!attribute.getKey().startsWith(LEASE_PREFIX)) {
+                    continue;
+                }
+                Instant until = Instant.parse(attribute.getValue().s());
+                if (until.isAfter(now)) {
+                    live.put(UUID.fromString(attribute.getKey().substring(LEASE_PREFIX.length())), until);
+                }
+                names.put("#l" + n, attribute.getKey());
+                values.put(":l" + n, attribute.getValue());
+                condition.append(" AND (attribute_not_exists(#l").append(n).append(") OR #l").append(n)
+                        .append(" = :l").append(n).append(')');
+                n++;
+            }
+            if (!live.isEmpty()) {
+                return live;
+            }
+            if (update(dueId, "SET " + DELETION_STARTED + " = :now", condition.toString(), names, values)) {
+                return Map.of();
+            }
+            // a restore took or renewed a lease since the read, or the entry changed: read again
+        }
+    }
+
+    private Map<String, AttributeValue> read(UUID dueId) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.getItem(b -> b.tableName(table).key(key(dueId)).consistentRead(true)).item();
+        } catch (ResourceNotFoundException missing) {
+            throw new TableUnavailableException("the ledger table " + table, missing);
+        }
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    private boolean update(UUID dueId, String update, String condition, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(dueId)).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(names)
+                    .expressionAttributeValues(values == null || values.isEmpty() ? null : values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (ResourceNotFoundException missing) {
+            throw new TableUnavailableException("the ledger table " + table, missing);
+        }
+    }
+
+    private static String leaseAttribute(UUID restoreId) {
+        return LEASE_PREFIX + restoreId;
     }
 
     private boolean conditionalUpdate(UUID dueId, String update, String condition, Map<String, AttributeValue> values) {

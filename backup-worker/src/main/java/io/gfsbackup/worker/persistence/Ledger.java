@@ -1,6 +1,7 @@
 package io.gfsbackup.worker.persistence;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +31,27 @@ public interface Ledger {
 
     /** Replaces the entry of {@code next}'s due by {@code next} if it is still in state {@code expected}; whether it was. */
     boolean replace(LedgerEntry next, LedgerState expected);
+
+    /**
+     * Adds the lease of restore {@code restoreId} to the point's entry, in one conditional write that requires the
+     * entry to be CREATED with no deletion started (docs/decisions/0013): while the lease lives, a deletion of the
+     * point waits. Renewing it is {@link #renewRestoreLease}, ending it {@link #releaseRestoreLease}.
+     */
+    PointLease addRestoreLease(UUID dueId, UUID restoreId, Instant leaseUntil);
+
+    /** Extends the restore lease; whether it was still there. */
+    boolean renewRestoreLease(UUID dueId, UUID restoreId, Instant leaseUntil);
+
+    /** Removes the restore lease (the restore ended); nothing if it is gone. */
+    void releaseRestoreLease(UUID dueId, UUID restoreId);
+
+    /**
+     * Marks the deletion of a CREATED point started, in one conditional write that requires no live restore lease
+     * (one whose end is after {@code now}, on the wall clock) and no lease added or renewed since the entry was read.
+     * Returns the live restore leases (restore id to lease end) that keep the deletion from starting: empty when it
+     * started now or had started before.
+     */
+    Map<UUID, Instant> startDeletion(UUID dueId, Instant now);
 
     /** Replaces a CREATED entry by {@code deleted}; whether the entry was still CREATED. */
     default boolean markDeleted(LedgerEntry deleted) {

@@ -97,6 +97,11 @@ public class BackupCreation {
         this.availableMaxWait = availableMaxWait;
     }
 
+    /** The name of this worker in the ledger's claims. */
+    public String instanceId() {
+        return instanceId;
+    }
+
     /**
      * Where a {@link BackupStarted} goes when this worker has claimed a due (or taken over a stale claim) and is about
      * to make its backup: {@code backup-events}, so that the job shows as running. Best effort: a start that cannot be

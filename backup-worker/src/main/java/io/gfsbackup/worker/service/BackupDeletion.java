@@ -3,6 +3,7 @@ package io.gfsbackup.worker.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -30,7 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
  * held point, a point that cannot have expired yet) is refused as invalid, counted, and goes to the DLQ. A backup that is already gone still
  * yields its {@link BackupDeleted} ({@code alreadyGone}), and a repeated event re-publishes the same one. The
  * backup is deleted in the account the ledger recorded at claim (with the role the due named then; the services'
- * own account for entries that recorded none), whatever the message says.
+ * own account for entries that recorded none), whatever the message says. A point being restored (a live restore
+ * lease on its entry) is not deleted yet: the deletion is deferred ({@link RestoreInProgressException}, retried
+ * until the restore ends), and once it starts (one conditional write on the entry) no restore of the point begins.
  */
 public class BackupDeletion {
 
@@ -45,10 +48,18 @@ public class BackupDeletion {
     private final WorkerMetrics metrics;
     private final LegalHolds holds;
     private final Duration clockGrace;
+    private final Clock wallClock;
     private final Object[] pointStripes = new Object[64];
 
     public BackupDeletion(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry,
                           WorkerMetrics metrics, LegalHolds holds, Duration clockGrace) {
+        this(ledger, clients, clock, locks, retry, metrics, holds, clockGrace, Clock.systemUTC());
+    }
+
+    /** {@code wallClock} judges restore leases, which, like claims, are measured on the wall clock. */
+    public BackupDeletion(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry,
+                          WorkerMetrics metrics, LegalHolds holds, Duration clockGrace, Clock wallClock) {
+        this.wallClock = wallClock;
         this.ledger = ledger;
         this.clients = clients;
         this.clock = clock;
@@ -93,6 +104,14 @@ public class BackupDeletion {
             return BackupDeleted.of(expired, entry.alreadyGone(), entry.deletedAt());
         }
         judge(expired, dueId, entry);
+        // one conditional write: no live restore lease on the point, or the deletion waits (docs/worker.md, Restores)
+        Map<UUID, Instant> restores = ledger.startDeletion(dueId, wallClock.instant());
+        if (!restores.isEmpty()) {
+            metrics.deletionDeferred();
+            LOG.infof("deletion of %s deferred: a restore of the point is in progress %s", expired.backupArn(),
+                    restores);
+            throw new RestoreInProgressException(expired.backupArn(), restores);
+        }
         // in the account the backup was made in, as the ledger recorded it at claim (none recorded: the own account)
         DynamoDbClient dynamo = clients.dynamoDb(entry.account(), expired.table().region());
         AwsScope scope = AwsScope.of(expired.table());

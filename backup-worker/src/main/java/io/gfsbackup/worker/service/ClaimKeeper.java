@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
@@ -29,6 +30,7 @@ public final class ClaimKeeper implements AutoCloseable {
     private final Clock wallClock;
     private final Duration lease;
     private final Map<UUID, String> held = new ConcurrentHashMap<>();
+    private final Map<Object, Renewal> others = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ledger-claim-keeper");
         thread.setDaemon(true);
@@ -62,7 +64,28 @@ public final class ClaimKeeper implements AutoCloseable {
         return () -> held.remove(dueId, token);
     }
 
+    /**
+     * Renews some other lease of this worker (a restore's claim, its lease on a point) with {@code renew} at every
+     * round, until the returned handle is closed; {@code renew} is given the new lease end and says whether the lease
+     * was still this worker's (if not, the renewals stop).
+     */
+    public Held keep(String what, Predicate<Instant> renew) {
+        Object key = new Object();
+        others.put(key, new Renewal(what, renew));
+        return () -> others.remove(key);
+    }
+
     void renewAll() {
+        others.forEach((key, renewal) -> {
+            try {
+                if (!renewal.renew().test(leaseUntil())) {
+                    LOG.warnf("%s: the lease is no longer this worker's", renewal.what());
+                    others.remove(key);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "%s: could not renew the lease; the next round tries again", renewal.what());
+            }
+        });
         held.forEach((dueId, token) -> {
             try {
                 if (!ledger.renew(dueId, token, leaseUntil())) {
@@ -78,6 +101,9 @@ public final class ClaimKeeper implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+    }
+
+    private record Renewal(String what, Predicate<Instant> renew) {
     }
 
     /** A claim being kept alive; closing it stops the renewals. */

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * Retries CreateBackup and DeleteBackup with exponential backoff and jitter (SmallRye Fault Tolerance), on the
+ * Retries CreateBackup, DeleteBackup and a restore's calls with exponential backoff and jitter (SmallRye Fault Tolerance), on the
  * errors {@link AwsErrors#retryable} names. {@link StartWindowEndedException} is never retried: the create path
  * throws it from an attempt once the due's start window is over, which ends the retries.
  */
@@ -16,11 +16,13 @@ public final class RetryPolicy {
 
     private final Guard createGuard;
     private final Guard deleteGuard;
+    private final Guard restoreGuard;
 
     public RetryPolicy(Duration initialDelay, Duration maxDelay, Duration jitter, Duration deleteMaxDuration,
                        WorkerMetrics metrics) {
         this.createGuard = build("CreateBackup", initialDelay, maxDelay, jitter, Duration.ofDays(365), metrics);
         this.deleteGuard = build("DeleteBackup", initialDelay, maxDelay, jitter, deleteMaxDuration, metrics);
+        this.restoreGuard = build("Restore", initialDelay, maxDelay, jitter, Duration.ofDays(365), metrics);
     }
 
     private static Guard build(String name, Duration initialDelay, Duration maxDelay, Duration jitter,
@@ -43,6 +45,14 @@ public final class RetryPolicy {
     /** Runs a create attempt until it succeeds, fails for good, or its window ends (the attempt throws then). */
     public <T> T create(Supplier<T> attempt, Class<T> type) {
         return createGuard.get(attempt, type);
+    }
+
+    /**
+     * Runs a restore's call until it succeeds or fails for good: a restore that meets DynamoDB's limits
+     * ({@code LimitExceededException}, throttling) queues, it never fails for them.
+     */
+    public <T> T restore(Supplier<T> attempt, Class<T> type) {
+        return restoreGuard.get(attempt, type);
     }
 
     /** Runs a delete attempt until it succeeds, fails for good, or the delete retry time is used up. */

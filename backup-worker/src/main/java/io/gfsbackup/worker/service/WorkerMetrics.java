@@ -20,6 +20,11 @@ public final class WorkerMetrics {
     private final Counter refused;
     private final Timer slotToAvailable;
     private final Timer rateLimitWait;
+    private final Counter restoresStarted;
+    private final Counter restoresCompleted;
+    private final Counter restoresFailed;
+    private final Counter deletionsDeferred;
+    private final Timer timeToRestore;
 
     public WorkerMetrics(MeterRegistry registry) {
         created = Counter.builder("gfs.worker.backups.created").description("backups made AVAILABLE").register(registry);
@@ -33,6 +38,11 @@ public final class WorkerMetrics {
         republished = Counter.builder("gfs.worker.outcomes.republished").description("outcomes re-published from the ledger for a redelivered message").register(registry);
         slotToAvailable = Timer.builder("gfs.worker.slot.to.available").description("from the slot instant to the backup being AVAILABLE")
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        restoresStarted = Counter.builder("gfs.worker.restores.started").description("restores claimed and started (a takeover starts again)").register(registry);
+        restoresCompleted = Counter.builder("gfs.worker.restores.completed").description("restores whose table is ACTIVE (and, for a test, passed its validation)").register(registry);
+        restoresFailed = Counter.builder("gfs.worker.restores.failed").description("restores that failed, tests whose validation failed included").register(registry);
+        deletionsDeferred = Counter.builder("gfs.worker.deletions.deferred").description("deletions deferred because a restore of the point was in progress (each attempt counts)").register(registry);
+        timeToRestore = Timer.builder("gfs.worker.restore.time").description("from a restore's first RestoreTableFromBackup call to its table being ACTIVE").register(registry);
         rateLimitWait = Timer.builder("gfs.worker.rate.limit.wait").description("time spent waiting for a CreateBackup/DeleteBackup permit").register(registry);
     }
 
@@ -67,6 +77,22 @@ public final class WorkerMetrics {
 
     public void republished() {
         republished.increment();
+    }
+
+    public void restoreStarted() {
+        restoresStarted.increment();
+    }
+
+    /** A restore ended; {@code timeToRestore} is null when its table never was ACTIVE. */
+    public void restoreEnded(boolean completed, Duration timeToRestore) {
+        (completed ? restoresCompleted : restoresFailed).increment();
+        if (timeToRestore != null) {
+            this.timeToRestore.record(timeToRestore.isNegative() ? Duration.ZERO : timeToRestore);
+        }
+    }
+
+    public void deletionDeferred() {
+        deletionsDeferred.increment();
     }
 
     public void waitedForRateLimit(long nanos) {

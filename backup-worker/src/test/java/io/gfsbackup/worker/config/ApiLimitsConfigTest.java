@@ -44,6 +44,11 @@ class ApiLimitsConfigTest {
             public double listBackupsPerSecond() {
                 return lists;
             }
+
+            @Override
+            public int concurrentRestores() {
+                return 50;
+            }
         };
         return new WorkerConfig() {
             @Override
@@ -78,6 +83,11 @@ class ApiLimitsConfigTest {
 
             @Override
             public Deletion deletion() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Restore restore() {
                 throw new UnsupportedOperationException();
             }
         };

@@ -19,6 +19,7 @@ import io.gfsbackup.messaging.Backoff;
 import io.gfsbackup.messaging.Retrying;
 import io.gfsbackup.worker.service.BackupCreation;
 import io.gfsbackup.worker.service.InvalidMessageException;
+import io.gfsbackup.worker.service.RestoreInProgressException;
 import io.gfsbackup.worker.support.Dues;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
@@ -73,6 +74,14 @@ class MessageRetryTest {
                 .isInstanceOf(InvalidMessageException.class);
         assertThat(calls).hasValue(3);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aDeletionDeferredByARestoreInProgressIsTransientRetriedAndNeverDeadLettered() {
+        assertThat(MessageRetry.FAILURES.isTransient(new RestoreInProgressException(
+                "arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01",
+                java.util.Map.of(java.util.UUID.randomUUID(), java.time.Instant.now())))).isTrue();
+        assertThat(MessageRetry.FAILURES.isTransient(new InvalidMessageException("refused"))).isFalse();
     }
 
     /** A creation that runs {@code before} and then answers with the due itself as its "outcome". */

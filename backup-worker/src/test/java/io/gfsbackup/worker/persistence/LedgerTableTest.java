@@ -47,6 +47,41 @@ class LedgerTableTest {
     }
 
     @Test
+    void aRestoreLeaseIsTakenOnlyOnACreatedPointAndALiveOneKeepsItsDeletionFromStartingUntilReleased() {
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, "ledger-" + UUID.randomUUID());
+        ledger.ensureTable();
+        DueSlot due = Dues.due(UUID.randomUUID(), Dues.table("orders"), Instant.parse("2026-03-02T22:00:00Z"),
+                Duration.ofHours(1)).due();
+        UUID restore = UUID.randomUUID();
+        Instant now = Instant.now();
+        Instant lease = now.plusSeconds(30);
+        assertThat(ledger.addRestoreLease(due.dueId(), restore, lease)).isEqualTo(PointLease.NO_ENTRY);
+        assertThat(ledger.find(due.dueId())).as("no entry made by the refused lease").isEmpty();
+        LedgerEntry claimed = LedgerEntry.claimed(due, "w1", lease);
+        ledger.claim(claimed);
+        assertThat(ledger.addRestoreLease(due.dueId(), restore, lease)).isEqualTo(PointLease.NOT_CREATED);
+        LedgerEntry created = claimed.created("arn:backup/01", "orders-01", 1, now, 1, now);
+        assertThat(ledger.complete(created, "w1")).isTrue();
+
+        assertThat(ledger.addRestoreLease(due.dueId(), restore, lease)).isEqualTo(PointLease.ADDED);
+        assertThat(ledger.addRestoreLease(due.dueId(), UUID.randomUUID(), now.minusSeconds(1)))
+                .isEqualTo(PointLease.ADDED);
+        assertThat(ledger.startDeletion(due.dueId(), now)).as("only the live lease counts")
+                .containsExactly(Map.entry(restore, lease));
+        assertThat(ledger.renewRestoreLease(due.dueId(), restore, lease.plusSeconds(10))).isTrue();
+        assertThat(ledger.startDeletion(due.dueId(), lease.plusSeconds(5))).containsKey(restore);
+        assertThat(ledger.find(due.dueId()).orElseThrow().state()).isEqualTo(LedgerState.CREATED);
+
+        ledger.releaseRestoreLease(due.dueId(), restore);
+        assertThat(ledger.renewRestoreLease(due.dueId(), restore, lease)).isFalse();
+        assertThat(ledger.startDeletion(due.dueId(), now)).as("the deletion starts").isEmpty();
+        assertThat(ledger.addRestoreLease(due.dueId(), UUID.randomUUID(), lease))
+                .isEqualTo(PointLease.DELETION_STARTED);
+        assertThat(ledger.markDeleted(created.deleted(now, false))).isTrue();
+        assertThat(ledger.addRestoreLease(due.dueId(), UUID.randomUUID(), lease)).isEqualTo(PointLease.DELETED);
+    }
+
+    @Test
     void aMissingLedgerFailsTheStartNamingTheTableAndIsNotCreated() {
         String name = "ledger-" + UUID.randomUUID();
         DynamoDbLedger ledger = new DynamoDbLedger(dynamo, name);

@@ -29,6 +29,7 @@ import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.worker.persistence.LedgerState;
 import io.gfsbackup.worker.persistence.LegalHolds;
+import io.gfsbackup.worker.persistence.PointLease;
 import io.gfsbackup.worker.support.Dues;
 import io.gfsbackup.worker.support.InMemoryLedger;
 import io.gfsbackup.worker.support.MutableClock;
@@ -163,6 +164,34 @@ class BackupDeletionRetryTest {
 
         assertThat(deleted.alreadyGone()).isFalse();
         assertThat(dynamo.backups()).isEmpty();
+    }
+
+    @Test
+    void aDeletionOfAPointWithALiveRestoreLeaseIsDeferredWithoutCallingDeleteBackupAndGoesAheadOnceItRunsOut() {
+        BackupCreated created = created();
+        pastTheEarliestExpiry();
+        UUID dueId = Ids.dueId(policyId, table.arn(), SLOT);
+        MutableClock wall = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
+        assertThat(ledger.addRestoreLease(dueId, UUID.randomUUID(), wall.instant().plusSeconds(30)))
+                .isEqualTo(PointLease.ADDED);
+        BackupDeletion deletion = new BackupDeletion(ledger, clients, clock, locks, retry, metrics,
+                id -> Optional.empty(), Duration.ofMillis(300), wall);
+        PointExpired expired = Dues.expired(policyId, table, SLOT, created.backupArn(), created.backupName(),
+                clock.instant());
+
+        assertThatThrownBy(() -> deletion.handle(expired)).isInstanceOf(RestoreInProgressException.class)
+                .hasMessageContaining(created.backupArn());
+        assertThat(dynamo.count("DeleteBackup")).isZero();
+        assertThat(ledger.addRestoreLease(dueId, UUID.randomUUID(), wall.instant().plusSeconds(30)))
+                .as("the point is still alive for other restores").isEqualTo(PointLease.ADDED);
+
+        wall.advance(Duration.ofSeconds(31));
+        BackupDeleted deleted = deletion.handle(expired);
+
+        assertThat(deleted.alreadyGone()).isFalse();
+        assertThat(dynamo.count("DeleteBackup")).isEqualTo(1);
+        assertThat(ledger.addRestoreLease(dueId, UUID.randomUUID(), wall.instant().plusSeconds(30)))
+                .isEqualTo(PointLease.DELETED);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,28 @@ class ClaimKeeperTest {
             assertThat(ledger.find(dueId).orElseThrow().owner()).isEqualTo("other");
             assertThat(leaseUntil()).isEqualTo(theirs);
         }
+    }
+
+    @Test
+    void anotherLeaseKeptIsRenewedUntilClosedOrNoLongerThisWorkers() throws InterruptedException {
+        AtomicInteger kept = new AtomicInteger();
+        AtomicInteger lost = new AtomicInteger();
+        ClaimKeeper.Held held = keeper.keep("a restore's lease", until -> {
+            kept.incrementAndGet();
+            return true;
+        });
+        keeper.keep("a restore taken over", until -> {
+            lost.incrementAndGet();
+            return false;
+        });
+        Thread.sleep(LEASE.multipliedBy(2).toMillis());
+        held.close();
+        int renewals = kept.get();
+        Thread.sleep(LEASE.toMillis());
+
+        assertThat(renewals).as("renewed every third of the lease while kept").isGreaterThanOrEqualTo(3);
+        assertThat(kept.get()).as("not renewed once closed").isEqualTo(renewals);
+        assertThat(lost.get()).as("given up when it is no longer this worker's").isEqualTo(1);
     }
 
     @Test

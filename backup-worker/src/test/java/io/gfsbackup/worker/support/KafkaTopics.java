@@ -50,6 +50,19 @@ public final class KafkaTopics {
     public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
                                                            Predicate<ConsumerRecord<String, String>> filter,
                                                            int expected, Duration timeout) {
+        return read(bootstrap, topic, filter, expected, timeout, Duration.ofSeconds(2));
+    }
+
+    /** Like {@link #read}, but returns as soon as {@code expected} records arrived: for tests that count nothing more. */
+    public static List<ConsumerRecord<String, String>> await(String bootstrap, String topic,
+                                                            Predicate<ConsumerRecord<String, String>> filter,
+                                                            int expected, Duration timeout) {
+        return read(bootstrap, topic, filter, expected, timeout, Duration.ZERO);
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
+                                                            Predicate<ConsumerRecord<String, String>> filter,
+                                                            int expected, Duration timeout, Duration settle) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -66,7 +79,7 @@ public final class KafkaTopics {
                     }
                 }
                 if (found.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    settleUntil = System.nanoTime() + settle.toNanos();
                 }
             }
         }

@@ -30,6 +30,10 @@ class DocumentedPoliciesTest {
     private static final Path DOCS = IamEnforcedAws.docsIam();
     private static final String OWN_TABLES = "arn:aws:dynamodb:*:<SERVICE_ACCOUNT_ID>:table/*";
     private static final String OWN_BACKUPS = "arn:aws:dynamodb:*:<SERVICE_ACCOUNT_ID>:table/*/backup/*";
+    /** The restore tests' scratch tables, the only tables the worker may delete. */
+    private static final String OWN_SCRATCH_TABLES = "arn:aws:dynamodb:*:<SERVICE_ACCOUNT_ID>:table/gfs-scratch-*";
+    private static final String TARGET_TABLES = "arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*";
+    private static final String TARGET_BACKUPS = "arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*/backup/*";
     private static final String LEDGER = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-ledger";
     private static final String HOLDS = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-holds";
     private static final String ROLE = "arn:aws:iam::<TARGET_ACCOUNT_ID>:role/gfs-backup";
@@ -44,10 +48,23 @@ class DocumentedPoliciesTest {
                     "dynamodb:DescribeBackup", Set.of(OWN_BACKUPS),
                     "dynamodb:DeleteBackup", Set.of(OWN_BACKUPS),
                     "dynamodb:ListBackups", Set.of("*"),
-                    "dynamodb:DescribeTable", Set.of(LEDGER, HOLDS),
-                    "dynamodb:GetItem", Set.of(LEDGER, HOLDS),
-                    "dynamodb:PutItem", Set.of(LEDGER),
-                    "dynamodb:UpdateItem", Set.of(LEDGER),
+                    "dynamodb:RestoreTableFromBackup", Set.of(OWN_BACKUPS),
+                    "dynamodb:DescribeTable", Set.of(LEDGER, HOLDS, OWN_TABLES),
+                    "dynamodb:GetItem", Set.of(LEDGER, HOLDS, OWN_TABLES),
+                    "dynamodb:PutItem", Set.of(LEDGER, OWN_TABLES),
+                    "dynamodb:UpdateItem", Set.of(LEDGER, OWN_TABLES),
+                    "dynamodb:DeleteItem", Set.of(OWN_TABLES),
+                    "dynamodb:Query", Set.of(OWN_TABLES),
+                    "dynamodb:Scan", Set.of(OWN_TABLES),
+                    "dynamodb:BatchWriteItem", Set.of(OWN_TABLES),
+                    "dynamodb:ListTagsOfResource", Set.of(OWN_TABLES),
+                    "dynamodb:TagResource", Set.of(OWN_TABLES),
+                    "dynamodb:DescribeTimeToLive", Set.of(OWN_TABLES),
+                    "dynamodb:UpdateTimeToLive", Set.of(OWN_TABLES),
+                    "dynamodb:DescribeContinuousBackups", Set.of(OWN_TABLES),
+                    "dynamodb:UpdateContinuousBackups", Set.of(OWN_TABLES),
+                    "dynamodb:UpdateTable", Set.of(OWN_TABLES),
+                    "dynamodb:DeleteTable", Set.of(OWN_SCRATCH_TABLES),
                     "sts:AssumeRole", Set.of(ROLE)),
             "operations-service", ordered(
                     "dynamodb:ListTables", Set.of("*"),
@@ -65,11 +82,27 @@ class DocumentedPoliciesTest {
             "cross-account-role-permissions", ordered(
                     "dynamodb:ListTables", Set.of("*"),
                     "tag:GetResources", Set.of("*"),
-                    "dynamodb:DescribeContinuousBackups", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*"),
-                    "dynamodb:CreateBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*"),
-                    "dynamodb:DescribeBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*/backup/*"),
-                    "dynamodb:DeleteBackup", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/*/backup/*"),
-                    "dynamodb:ListBackups", Set.of("*")));
+                    "dynamodb:DescribeContinuousBackups", Set.of(TARGET_TABLES),
+                    "dynamodb:CreateBackup", Set.of(TARGET_TABLES),
+                    "dynamodb:DescribeBackup", Set.of(TARGET_BACKUPS),
+                    "dynamodb:DeleteBackup", Set.of(TARGET_BACKUPS),
+                    "dynamodb:ListBackups", Set.of("*"),
+                    "dynamodb:RestoreTableFromBackup", Set.of(TARGET_BACKUPS),
+                    "dynamodb:PutItem", Set.of(TARGET_TABLES),
+                    "dynamodb:UpdateItem", Set.of(TARGET_TABLES),
+                    "dynamodb:DeleteItem", Set.of(TARGET_TABLES),
+                    "dynamodb:GetItem", Set.of(TARGET_TABLES),
+                    "dynamodb:Query", Set.of(TARGET_TABLES),
+                    "dynamodb:Scan", Set.of(TARGET_TABLES),
+                    "dynamodb:BatchWriteItem", Set.of(TARGET_TABLES),
+                    "dynamodb:DescribeTable", Set.of(TARGET_TABLES),
+                    "dynamodb:ListTagsOfResource", Set.of(TARGET_TABLES),
+                    "dynamodb:TagResource", Set.of(TARGET_TABLES),
+                    "dynamodb:DescribeTimeToLive", Set.of(TARGET_TABLES),
+                    "dynamodb:UpdateTimeToLive", Set.of(TARGET_TABLES),
+                    "dynamodb:UpdateContinuousBackups", Set.of(TARGET_TABLES),
+                    "dynamodb:UpdateTable", Set.of(TARGET_TABLES),
+                    "dynamodb:DeleteTable", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*")));
 
     @Test
     void everyFileOfDocsIamIsAPolicyThatIsCheckedHere() throws IOException {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -73,12 +74,28 @@ class LeastPrivilegeTest {
         assertRefused(() -> calls.retention(nobody), "dynamodb:DescribeTable", nobody.arn());
     }
 
+    /**
+     * Actions a policy grants that no call of the service needs itself: AWS checks them on the caller of
+     * {@code RestoreTableFromBackup}, for the items it writes into the new table ("Restoring a DynamoDB table from a
+     * backup": the target needs {@code PutItem}, {@code UpdateItem}, {@code DeleteItem}, {@code GetItem},
+     * {@code Query}, {@code Scan}, {@code BatchWriteItem}), and moto does not. They are pinned by
+     * {@link DocumentedPoliciesTest}, not refused here; the ones the service also calls (the worker's ledger writes,
+     * a restore test's Scan and GetItem) are.
+     */
+    static final Map<String, Set<String>> CHECKED_FOR_RESTORES_ONLY_BY_AWS = Map.of(
+            "backup-worker", Set.of("dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchWriteItem"),
+            IamEnforcedAws.ROLE_PERMISSIONS, Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:Query", "dynamodb:BatchWriteItem"));
+
     @TestFactory
     Stream<DynamicTest> withoutAnyOneActionOfItsPolicyAServiceIsRefused() {
         List<DynamicTest> tests = new ArrayList<>();
         exercises().forEach((service, exercise) -> {
             IamPolicy policy = aws.policy(service);
             for (String action : policy.actions()) {
+                if (CHECKED_FOR_RESTORES_ONLY_BY_AWS.getOrDefault(service, Set.of()).contains(action)) {
+                    continue;
+                }
                 tests.add(DynamicTest.dynamicTest(service + " without " + action, () -> {
                     Keys keys = aws.user(service + "-without-" + action.replace(':', '-'), policy.without(action));
                     assertRefused(() -> exercise.accept(keys), action, keys.arn());
@@ -93,7 +110,9 @@ class LeastPrivilegeTest {
         IamPolicy role = aws.policy(IamEnforcedAws.ROLE_PERMISSIONS);
         String session = "arn:aws:sts::" + IamEnforcedAws.TARGET_ACCOUNT_ID + ":assumed-role/"
                 + IamEnforcedAws.ROLE_NAME + "/";
-        return role.actions().stream().map(action -> DynamicTest.dynamicTest("gfs-backup without " + action, () -> {
+        return role.actions().stream()
+                .filter(action -> !CHECKED_FOR_RESTORES_ONLY_BY_AWS.get(IamEnforcedAws.ROLE_PERMISSIONS).contains(action))
+                .map(action -> DynamicTest.dynamicTest("gfs-backup without " + action, () -> {
             aws.setRolePermissions(role.without(action));
             try {
                 assertRefused(() -> {

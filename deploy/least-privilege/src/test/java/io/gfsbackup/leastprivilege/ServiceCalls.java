@@ -27,7 +27,12 @@ import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -36,7 +41,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * service's {@link LegalHoldTable}, the {@code aws} module's {@link AwsClients} for the own account id and the
  * assumed role of the target account, and its {@link TableInventory}, which the scheduler, the policy service's
  * selection preview and the operations service read tables and tags with), else with the same SDK calls as the
- * service (the worker's backups: its {@code BackupCreation} and {@code BackupDeletion}; the operations service's
+ * service (the worker's backups: its {@code BackupCreation} and {@code BackupDeletion}, and its restores,
+ * {@code BackupRestore}; the operations service's
  * point-in-time recovery reads, backup descriptions and SNS notifications). Both accounts are reached in each: the
  * own one and the target account through its role.
  */
@@ -114,7 +120,10 @@ final class ServiceCalls {
         inventory(keys, "gfs-policy-service");
     }
 
-    /** The worker: its ledger and the hold table, then a backup made, followed, found again and deleted in each account. */
+    /**
+     * The worker: its ledger and the hold table, then a backup made, followed, found again and deleted in each
+     * account, and a restore to a scratch table in each account.
+     */
     void worker(Keys keys) {
         try (DynamoDbClient own = aws.dynamoDb(keys);
              AwsClients clients = new AwsClients(own, "gfs-backup-worker", ApiLimits.none())) {
@@ -139,7 +148,41 @@ final class ServiceCalls {
             assertThat(ledger.complete(claimed.created(made.backupArn(), made.backupName(), 0, now, 1, now),
                     "worker-1")).isTrue();
             backUp(clients.dynamoDb(aws.targetAccount(), IamEnforcedAws.REGION), dueId);
+            restore(own, dueId);
+            restore(clients.dynamoDb(aws.targetAccount(), IamEnforcedAws.REGION), dueId);
         }
+    }
+
+    /**
+     * As the worker restores (its {@code BackupRestore}): DescribeBackup, RestoreTableFromBackup to a scratch table,
+     * DescribeTable until ACTIVE, the source table's settings read and re-applied (tags, TTL, point-in-time recovery,
+     * stream), the restore test's Scan and GetItem, and DeleteTable of the scratch table.
+     */
+    private static void restore(DynamoDbClient dynamo, UUID dueId) {
+        String arn = dynamo.createBackup(b -> b.tableName(TABLE).backupName(TABLE + "-restore-" + dueId))
+                .backupDetails().backupArn();
+        assertThat(dynamo.describeBackup(b -> b.backupArn(arn)).backupDescription().backupDetails().backupArn())
+                .isEqualTo(arn);
+        String scratch = "gfs-scratch-" + TABLE + "-" + dueId.toString().substring(0, 8);
+        dynamo.restoreTableFromBackup(b -> b.backupArn(arn).targetTableName(scratch));
+        TableDescription target = dynamo.describeTable(b -> b.tableName(scratch)).table();
+        assertThat(target.tableStatus()).isEqualTo(TableStatus.ACTIVE);
+        TableDescription source = dynamo.describeTable(b -> b.tableName(TABLE)).table();
+        List<Tag> tags = dynamo.listTagsOfResource(b -> b.resourceArn(source.tableArn())).tags();
+        dynamo.tagResource(b -> b.resourceArn(target.tableArn()).tags(tags));
+        dynamo.describeTimeToLive(b -> b.tableName(TABLE));
+        dynamo.updateTimeToLive(b -> b.tableName(scratch).timeToLiveSpecification(t -> t.enabled(true)
+                .attributeName("expiresAt")));
+        dynamo.describeContinuousBackups(b -> b.tableName(TABLE));
+        dynamo.updateContinuousBackups(b -> b.tableName(scratch)
+                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        dynamo.updateTable(b -> b.tableName(scratch).streamSpecification(st -> st.streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_IMAGE)));
+        assertThat(dynamo.scan(b -> b.tableName(scratch).consistentRead(true)).items()).isEmpty();
+        assertThat(dynamo.getItem(b -> b.tableName(scratch).key(Map.of("id", AttributeValue.fromS("x")))
+                .consistentRead(true)).hasItem()).isFalse();
+        dynamo.deleteTable(b -> b.tableName(scratch));
+        dynamo.deleteBackup(b -> b.backupArn(arn));
     }
 
     /** The worker where create-if-missing is on: it creates (or finds) its two tables at start. */
