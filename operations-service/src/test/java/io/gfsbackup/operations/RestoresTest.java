@@ -267,8 +267,8 @@ class RestoresTest {
         kafka.publish(ended);
         await().atMost(WAIT).untilAsserted(() -> restore(id).then().body("state", equalTo("COMPLETED")));
         kafka.publish(started);
-        kafka.publish(RestoreEnded.failed(request, now.plusSeconds(2), "late and wrong", now.plusSeconds(99)));
         kafka.publish(ended);
+        kafka.publish(RestoreEnded.failed(request, now.plusSeconds(2), "late and wrong", now.plusSeconds(99)));
         awaitProjected(point);
 
         JsonPath restore = restore(id).then().statusCode(200).extract().jsonPath();
