@@ -9,8 +9,11 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gfsbackup.deploy.testing.JwtResource;
 import io.gfsbackup.deploy.testing.KafkaResource;
@@ -83,6 +86,40 @@ class PolicyCrudTest {
                 .put(POLICIES + "/" + id)
                 .then().statusCode(200).header("ETag", "\"2\"").body("version", is(2))
                 .body("policy.description", is("now kept longer"));
+    }
+
+    @Test
+    void addingChangingAndRemovingARestoreTestEachMakeANewVersionThatDisablingKeeps() {
+        Response created = create(Samples.veeamPolicy());
+        String id = created.path("id");
+        String name = created.path("policy.name");
+        created.then().body("policy.restoreTest", is(nullValue()));
+        given().header("Authorization", Tokens.admin()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(Samples.restoreTestPolicy(p -> p.put("name", name)))
+                .put(POLICIES + "/" + id)
+                .then().statusCode(200).header("ETag", "\"2\"")
+                .body("policy.restoreTest.day", is("SAT"))
+                .body("policy.restoreTest.point", is("RANDOM"))
+                .body("policy.restoreTest.withinDays", is(30))
+                .body("policy.restoreTest.maxTableSizeBytes", is(10737418240L))
+                .body("policy.restoreTest.validation.itemCountTolerance", is(0.1f))
+                .body("policy.restoreTest.keepFor", is("PT0S"));
+        given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
+                .body(Samples.restoreTestPolicy(p -> {
+                    p.put("name", name);
+                    ((ObjectNode) p.get("restoreTest")).put("keepFor", "PT24H");
+                }))
+                .put(POLICIES + "/" + id).then().statusCode(200).body("version", is(3));
+        given().header("Authorization", Tokens.admin()).post(POLICIES + "/" + id + "/disable")
+                .then().statusCode(200).body("version", is(4)).body("policy.restoreTest.keepFor", is("PT24H"));
+        given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
+                .body(Samples.veeamPolicy(p -> p.put("name", name))).put(POLICIES + "/" + id)
+                .then().statusCode(200).body("version", is(5)).body("policy.restoreTest", is(nullValue()));
+
+        given().header("Authorization", Tokens.auditor()).get(POLICIES + "/" + id + "/versions")
+                .then().statusCode(200)
+                .body("change", contains("CREATED", "REPLACED", "REPLACED", "DISABLED", "REPLACED"))
+                .body("collect { it.policy.restoreTest?.keepFor }", contains(null, "PT0S", "PT24H", "PT24H", null));
     }
 
     @Test

@@ -47,6 +47,19 @@ class PolicyValidationTest {
     }
 
     @Test
+    void aBadRestoreTestAnswers400NamingEachFieldAndWhatWouldBeValid() {
+        PolicyCrudTest.create(Samples.restoreTestPolicy(p -> {
+            ((ObjectNode) p.get("restoreTest")).put("point", "LATEST");
+            ((ObjectNode) p.at("/restoreTest/validation")).put("itemCountTolerance", 1.5);
+        })).then().statusCode(400).contentType("application/problem+json")
+                .body("violations", hasSize(2))
+                .body("violations.field", hasItem("restoreTest.withinDays"))
+                .body("violations.message", hasItem(containsString("is only for point RANDOM")))
+                .body("violations.field", hasItem("restoreTest.validation.itemCountTolerance"))
+                .body("violations.message", hasItem(containsString("use a fraction from 0 to 1")));
+    }
+
+    @Test
     void anUnknownFieldAnswers400NamingIt() {
         PolicyCrudTest.create(Samples.veeamPolicy(p -> p.put("retention", "forever")))
                 .then().statusCode(400).contentType("application/problem+json")

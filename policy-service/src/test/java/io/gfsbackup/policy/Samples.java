@@ -33,8 +33,17 @@ public final class Samples {
 
     /** The Veeam example policy under a unique name, changed by {@code edit}. */
     public static String veeamPolicy(Consumer<ObjectNode> edit) {
+        return policy("veeam-policy.json", edit);
+    }
+
+    /** The Veeam example policy with its weekly restore test, under a unique name, changed by {@code edit}. */
+    public static String restoreTestPolicy(Consumer<ObjectNode> edit) {
+        return policy("veeam-policy-restore-test.json", edit);
+    }
+
+    private static String policy(String file, Consumer<ObjectNode> edit) {
         try {
-            ObjectNode policy = (ObjectNode) JSON.readTree(read("veeam-policy.json"));
+            ObjectNode policy = (ObjectNode) JSON.readTree(read(file));
             policy.put("name", uniqueName());
             edit.accept(policy);
             return JSON.writeValueAsString(policy);

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The JSON form of a policy (retention-semantics, section 1): times {@code "HH:mm"}, days {@code "MON"},
- * months {@code "JAN"}, periods and durations in ISO-8601.
+ * The JSON form of a policy (retention-semantics, section 1): times {@code "HH:mm"}, days {@code "MON"} (a
+ * restore test's day too), months {@code "JAN"}, periods and durations in ISO-8601.
  *
  * <p>{@link #read(String)} never throws for bad input: it returns the policy, or every problem found (malformed
  * JSON, unknown fields, wrong types, and each rule of sections 1 and 2 via {@link PolicyValidator}).
@@ -71,6 +71,9 @@ public final class PolicyJson {
         json.set("schedule", schedule(policy.schedule()));
         json.put("startWindow", policy.startWindow().toString());
         json.putObject("retentionSafety").put("keepAtLeast", policy.retentionSafety().keepAtLeast());
+        if (policy.restoreTest() != null) {
+            json.set("restoreTest", restoreTest(policy.restoreTest()));
+        }
         return json;
     }
 
@@ -142,6 +145,32 @@ public final class PolicyJson {
             node.put("time", time(yearly.time()));
             node.put("keep", text(yearly.keep()));
         }
+        return json;
+    }
+
+    /**
+     * The restore test with its defaults; {@code week} and {@code maxTableSizeBytes} only when set, and
+     * {@code withinDays} only for a {@code RANDOM} point (with {@code LATEST} it would be rejected).
+     */
+    private static JsonNode restoreTest(RestoreTest test) {
+        ObjectNode json = NODES.objectNode();
+        json.put("day", test.day() == null ? null : PolicyText.day(test.day()));
+        json.put("time", time(test.time()));
+        if (test.week() != null) {
+            json.put("week", test.week().name());
+        }
+        json.put("point", test.point().name());
+        if (test.point() == RestoreTest.PointChoice.RANDOM) {
+            json.put("withinDays", test.withinDays());
+        }
+        json.put("tables", test.tables());
+        if (test.maxTableSizeBytes() != null) {
+            json.put("maxTableSizeBytes", test.maxTableSizeBytes());
+        }
+        json.putObject("validation")
+                .put("itemCountTolerance", test.validation().itemCountTolerance())
+                .put("sampleItems", test.validation().sampleItems());
+        json.put("keepFor", test.keepFor().toString());
         return json;
     }
 

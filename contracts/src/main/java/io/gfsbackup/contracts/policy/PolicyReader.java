@@ -28,7 +28,7 @@ import java.util.function.Function;
 final class PolicyReader {
 
     private static final List<String> POLICY_FIELDS = List.of("name", "description", "enabled", "timeZone",
-            "selection", "schedule", "startWindow", "retentionSafety");
+            "selection", "schedule", "startWindow", "retentionSafety", "restoreTest");
     private static final List<String> SELECTION_FIELDS =
             List.of("region", "regions", "accounts", "tables", "tags", "exclude");
     private static final List<String> ACCOUNT_FIELDS = List.of("accountId", "roleArn", "externalId");
@@ -38,6 +38,9 @@ final class PolicyReader {
     private static final List<String> MONTHLY_FIELDS = List.of("months", "week", "day", "time", "keep");
     private static final List<String> YEARLY_FIELDS = List.of("month", "week", "day", "time", "keep");
     private static final List<String> SAFETY_FIELDS = List.of("keepAtLeast");
+    private static final List<String> RESTORE_TEST_FIELDS = List.of("day", "time", "week", "point", "withinDays",
+            "tables", "maxTableSizeBytes", "validation", "keepFor");
+    private static final List<String> VALIDATION_FIELDS = List.of("itemCountTolerance", "sampleItems");
 
     private final List<Violation> violations = new ArrayList<>();
     private final List<String> reportedPaths = new ArrayList<>();
@@ -56,7 +59,8 @@ final class PolicyReader {
                 selection(root.get("selection"), "selection"),
                 schedule(root.get("schedule"), "schedule"),
                 duration(root.get("startWindow"), "startWindow"),
-                safety(root.get("retentionSafety"), "retentionSafety"));
+                safety(root.get("retentionSafety"), "retentionSafety"),
+                restoreTest(root.get("restoreTest"), "restoreTest"));
         violations.addAll(PolicyValidator.validate(policy, this::touchesReported));
         return violations.isEmpty() ? Validated.valid(policy) : Validated.invalid(violations);
     }
@@ -415,5 +419,99 @@ final class PolicyReader {
             return RetentionSafety.DEFAULT;
         }
         return new RetentionSafety(keepAtLeast.intValue());
+    }
+
+    private RestoreTest restoreTest(JsonNode node, String path) {
+        JsonNode object = object(node, path, RESTORE_TEST_FIELDS);
+        if (object == null) {
+            return null;
+        }
+        String pointPath = child(path, "point");
+        RestoreTest.PointChoice point = parsed(object.get("point"), pointPath, text -> {
+            try {
+                return Optional.of(RestoreTest.PointChoice.valueOf(text));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }, "a point to restore; use LATEST (the newest alive point, the default) or RANDOM (one drawn among the "
+                + "alive points of the last withinDays days)");
+        String withinDaysPath = child(path, "withinDays");
+        Integer withinDays = wholeNumber(object.get("withinDays"), withinDaysPath, PolicyValidator.WITHIN_DAYS_HINT);
+        if (!absent(object.get("withinDays")) && point != RestoreTest.PointChoice.RANDOM
+                && !touchesReported(pointPath) && !touchesReported(withinDaysPath)) {
+            report(withinDaysPath, PolicyValidator.WITHIN_DAYS_ONLY_WITH_RANDOM);
+        }
+        Integer tables = wholeNumber(object.get("tables"), child(path, "tables"), PolicyValidator.TABLES_HINT);
+        return new RestoreTest(week(object.get("week"), child(path, "week")),
+                day(object.get("day"), child(path, "day")),
+                time(object.get("time"), child(path, "time")),
+                point,
+                withinDays == null ? RestoreTest.DEFAULT_WITHIN_DAYS : withinDays,
+                tables == null ? RestoreTest.DEFAULT_TABLES : tables,
+                size(object.get("maxTableSizeBytes"), child(path, "maxTableSizeBytes")),
+                validation(object.get("validation"), child(path, "validation")),
+                keepFor(object.get("keepFor"), child(path, "keepFor")));
+    }
+
+    private RestoreValidation validation(JsonNode node, String path) {
+        JsonNode object = object(node, path, VALIDATION_FIELDS);
+        if (object == null) {
+            return null;
+        }
+        Double tolerance = null;
+        JsonNode toleranceNode = object.get("itemCountTolerance");
+        if (!absent(toleranceNode)) {
+            if (toleranceNode.isNumber()) {
+                tolerance = toleranceNode.doubleValue();
+            } else {
+                report(child(path, "itemCountTolerance"), describe(toleranceNode) + " is not a number; "
+                        + PolicyValidator.TOLERANCE_HINT);
+            }
+        }
+        Integer sampleItems = wholeNumber(object.get("sampleItems"), child(path, "sampleItems"),
+                PolicyValidator.SAMPLE_ITEMS_HINT);
+        return new RestoreValidation(
+                tolerance == null ? RestoreValidation.DEFAULT.itemCountTolerance() : tolerance,
+                sampleItems == null ? RestoreValidation.DEFAULT.sampleItems() : sampleItems);
+    }
+
+    /** A whole number that fits an {@code int}; a larger one is reported as out of the range {@code hint} gives. */
+    private Integer wholeNumber(JsonNode node, String path, String hint) {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isIntegralNumber()) {
+            report(path, describe(node) + " is not a whole number; " + hint);
+            return null;
+        }
+        if (!node.canConvertToInt()) {
+            report(path, describe(node) + " is out of range; " + hint);
+            return null;
+        }
+        return node.intValue();
+    }
+
+    private Long size(JsonNode node, String path) {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            report(path, describe(node) + " is not a whole number of bytes; " + PolicyValidator.MAX_SIZE_HINT);
+            return null;
+        }
+        return node.longValue();
+    }
+
+    private Duration keepFor(JsonNode node, String path) {
+        String text = string(node, path, PolicyValidator.KEEP_FOR_HINT.replaceFirst("^use ", ""));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            report(path, "\"" + text + "\" is not an ISO-8601 duration; " + PolicyValidator.KEEP_FOR_HINT);
+            return null;
+        }
     }
 }

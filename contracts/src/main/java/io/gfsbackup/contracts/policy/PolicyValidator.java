@@ -36,6 +36,28 @@ public final class PolicyValidator {
     public static final Period MAX_KEEP = Period.ofYears(100);
     public static final String KEEP_HINT = "it must be a positive ISO-8601 period such as P3D, P2W, P6M, P1Y6M";
 
+    public static final int MIN_WITHIN_DAYS = 1;
+    /** Ten years: a random point older than that is not a test of today's backups. */
+    public static final int MAX_WITHIN_DAYS = 3660;
+    /** Restores per run: each is a table created and dropped in the fleet's accounts, so a run stays small. */
+    public static final int MAX_TEST_TABLES = 100;
+    public static final int MAX_SAMPLE_ITEMS = 100;
+    /** The longest a scratch table is kept: it costs storage and reads like a table nobody owns. */
+    public static final Duration MAX_KEEP_FOR = Duration.ofDays(30);
+    static final String WITHIN_DAYS_HINT = "use " + MIN_WITHIN_DAYS + " to " + MAX_WITHIN_DAYS + " (default "
+            + RestoreTest.DEFAULT_WITHIN_DAYS + ")";
+    static final String TABLES_HINT = "use 1 to " + MAX_TEST_TABLES + " (default " + RestoreTest.DEFAULT_TABLES + ")";
+    static final String MAX_SIZE_HINT = "use a size in bytes of at least 1, or leave it out for no cap";
+    static final String TOLERANCE_HINT = "use a fraction from 0 to 1, e.g. 0.1 for 10% (default "
+            + RestoreValidation.DEFAULT.itemCountTolerance() + ")";
+    static final String SAMPLE_ITEMS_HINT = "use 0 to " + MAX_SAMPLE_ITEMS + " (default "
+            + RestoreValidation.DEFAULT.sampleItems() + ")";
+    static final String KEEP_FOR_HINT = "use an ISO-8601 duration from PT0S (drop the table at once, the default) "
+            + "to P30D, e.g. PT24H";
+
+    static final String WITHIN_DAYS_ONLY_WITH_RANDOM = "is only for point RANDOM (the days among whose points one "
+            + "is drawn); leave it out with LATEST, or set point to RANDOM";
+
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
     static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::([0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,512}");
@@ -73,6 +95,9 @@ public final class PolicyValidator {
         validator.checkSchedule(policy.schedule());
         validator.checkStartWindow();
         validator.checkRetentionSafety();
+        if (policy.restoreTest() != null) {
+            validator.checkRestoreTest(policy.restoreTest());
+        }
         return List.copyOf(validator.violations);
     }
 
@@ -318,6 +343,37 @@ public final class PolicyValidator {
         if (keepAtLeast < 0) {
             report("retentionSafety.keepAtLeast", keepAtLeast
                     + " is negative; use 0 (bare harmonized retention) or more (default 1)");
+        }
+    }
+
+    private void checkRestoreTest(RestoreTest test) {
+        required("restoreTest.day", test.day(), "a day such as SAT");
+        checkTime("restoreTest.time", test.time());
+        if (test.point() == RestoreTest.PointChoice.LATEST) {
+            if (test.withinDays() != RestoreTest.DEFAULT_WITHIN_DAYS && known("restoreTest.point")) {
+                report("restoreTest.withinDays", WITHIN_DAYS_ONLY_WITH_RANDOM);
+            }
+        } else if (test.withinDays() < MIN_WITHIN_DAYS || test.withinDays() > MAX_WITHIN_DAYS) {
+            report("restoreTest.withinDays", test.withinDays() + " is out of range; " + WITHIN_DAYS_HINT);
+        }
+        if (test.tables() < 1 || test.tables() > MAX_TEST_TABLES) {
+            report("restoreTest.tables", test.tables() + " is out of range; " + TABLES_HINT);
+        }
+        if (test.maxTableSizeBytes() != null && test.maxTableSizeBytes() < 1) {
+            report("restoreTest.maxTableSizeBytes", test.maxTableSizeBytes() + " is not positive; " + MAX_SIZE_HINT);
+        }
+        double tolerance = test.validation().itemCountTolerance();
+        if (!(tolerance >= 0 && tolerance <= 1)) {
+            report("restoreTest.validation.itemCountTolerance", tolerance + " is out of range; " + TOLERANCE_HINT);
+        }
+        int sampleItems = test.validation().sampleItems();
+        if (sampleItems < 0 || sampleItems > MAX_SAMPLE_ITEMS) {
+            report("restoreTest.validation.sampleItems", sampleItems + " is out of range; " + SAMPLE_ITEMS_HINT);
+        }
+        if (test.keepFor().isNegative()) {
+            report("restoreTest.keepFor", test.keepFor() + " is negative; " + KEEP_FOR_HINT);
+        } else if (test.keepFor().compareTo(MAX_KEEP_FOR) > 0) {
+            report("restoreTest.keepFor", test.keepFor() + " is longer than P30D; " + KEEP_FOR_HINT);
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  *
  * <p>It is split like an event-sourced aggregate. The decision methods ({@link #recordPoint},
  * {@link #recordLostSlot}, {@link #recordDeletion}, {@link #advanceTo}, {@link #placeLegalHold},
- * {@link #releaseLegalHold}) read the state and return the events that follow, changing nothing;
+ * {@link #releaseLegalHold}, and {@link #recordRestoreStarted}, {@link #recordRestoreEnded}, which record history
+ * and decide no retention) read the state and return the events that follow, changing nothing;
  * {@link #apply(ChainEvent)} changes the state and decides nothing. Replaying the events into a new chain
  * restores it.
  *
@@ -133,6 +134,36 @@ public final class BackupChain {
                     : List.of(new DeletionRefused(slot, at, backupArn, alreadyGone));
         }
         return List.of(new PointDeleted(slot, at));
+    }
+
+    /**
+     * A worker started a restore of a recorded point's backup: {@link RestoreStarted} as given, or nothing when the
+     * slot is not a recorded point or this restore was already recorded as started by the same worker. It decides and
+     * changes no retention: a point expires at its instant whatever restores run (docs/retention.md, "Restores").
+     */
+    public List<ChainEvent> recordRestoreStarted(RestoreStarted started) {
+        PointState point = points.get(started.slot());
+        if (point == null || point.restoreStarts.contains(startKey(started))) {
+            return List.of();
+        }
+        return List.of(started);
+    }
+
+    /**
+     * A restore of a recorded point's backup ended: {@link RestoreEnded}, marked a test when its start said so, or
+     * nothing when the slot is not a recorded point or this restore's end was already recorded. Like a start, it
+     * decides and changes no retention.
+     */
+    public List<ChainEvent> recordRestoreEnded(RestoreEnded ended) {
+        PointState point = points.get(ended.slot());
+        if (point == null) {
+            return List.of();
+        }
+        ChainPoint.Restore known = point.restores.get(ended.restoreId());
+        if (known != null && known.outcome() != null) {
+            return List.of();
+        }
+        return List.of(known != null && known.test() && !ended.test() ? ended.asTest() : ended);
     }
 
     /**
@@ -290,6 +321,14 @@ public final class BackupChain {
             point.hold = new ChainPoint.Hold(placed.at(), placed.by(), placed.reason());
             point.forgetExpiry();
             markDirty(point);
+        } else if (event instanceof RestoreStarted started) {
+            PointState point = existing(started.slot());
+            point.restoreStarts.add(startKey(started));
+            point.restores.merge(started.restoreId(), ChainPoint.Restore.of(started),
+                    (known, first) -> known.started(started));
+        } else if (event instanceof RestoreEnded ended) {
+            existing(ended.slot()).restores.merge(ended.restoreId(), ChainPoint.Restore.of(ended),
+                    (known, first) -> known.ended(ended));
         } else if (event instanceof LegalHoldReleased released) {
             PointState point = existing(released.slot());
             point.legalHold = false;
@@ -461,6 +500,10 @@ public final class BackupChain {
         return a == null || b.isBefore(a) ? b : a;
     }
 
+    private static String startKey(RestoreStarted started) {
+        return started.restoreId() + "|" + started.startedBy();
+    }
+
     private static Instant slotOf(ChainEvent event) {
         if (event instanceof FlagUnassigned unassigned) {
             return unassigned.slot();
@@ -514,6 +557,10 @@ public final class BackupChain {
         Instant earliestDue;
         boolean dirty;
         Instant indexedDue;
+        /** Restores of its backup, by restore id: history only, no decision reads them. */
+        final Map<java.util.UUID, ChainPoint.Restore> restores = new java.util.LinkedHashMap<>();
+        /** The restore id and worker of each start recorded, so that a start is recorded once. */
+        final Set<String> restoreStarts = new HashSet<>();
 
         PointState(PointRecorded recorded) {
             this.slot = recorded.slot();
@@ -535,7 +582,8 @@ public final class BackupChain {
 
         ChainPoint view() {
             return new ChainPoint(slot, recorded(), carried, flagExpiries, Collections.unmodifiableMap(
-                    new EnumMap<>(unassigned)), backupArn, settings, legalHold, hold, expiredAt, deletedAt);
+                    new EnumMap<>(unassigned)), backupArn, settings, legalHold, hold, expiredAt, deletedAt,
+                    List.copyOf(restores.values()));
         }
 
         private Set<Tier> recorded() {

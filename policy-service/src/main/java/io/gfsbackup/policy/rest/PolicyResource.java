@@ -66,7 +66,8 @@ public class PolicyResource {
 
     private static final String INVALID_POLICY = "The policy is not valid: every problem is in violations. Some"
             + " rules are not in the schema: harmonization of the tiers, the start window's bounds (PT5M to PT24H),"
-            + " positive keep periods, IANA time-zone ids, at least one of tables and tags";
+            + " positive keep periods, IANA time-zone ids, at least one of tables and tags, a restore test's withinDays"
+            + " only with point RANDOM and its keepFor of PT0S to P30D";
     private static final String INVALID_IF_MATCH = "If-Match is not an ETag of this API";
     private static final String NOT_FOUND = "No such policy";
     private static final String DUPLICATE_NAME = "Another policy has that name";
@@ -132,8 +133,11 @@ public class PolicyResource {
     @APIResponse(responseCode = "415", description = NOT_JSON)
     public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "Policy"),
-            examples = @ExampleObject(name = "veeam", summary = "The Veeam harmonized-scheduling example",
-                    value = Examples.VEEAM_POLICY))) String body, @Context UriInfo uri) {
+            examples = {
+                    @ExampleObject(name = "veeam", summary = "The Veeam harmonized-scheduling example",
+                            value = Examples.VEEAM_POLICY),
+                    @ExampleObject(name = "veeam-restore-test", summary = "The same with a weekly restore test",
+                            value = Examples.VEEAM_POLICY_RESTORE_TEST)})) String body, @Context UriInfo uri) {
         StoredPolicy stored = policies.create(validPolicy(body), actor());
         return Response.created(URI.create(uri.getPath() + "/" + stored.id()))
                 .tag(etagValue(stored)).entity(PolicyRepresentation.of(stored)).build();
@@ -193,7 +197,11 @@ public class PolicyResource {
     @APIResponse(responseCode = "415", description = NOT_JSON)
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                    schema = @Schema(ref = "Policy"), examples = @ExampleObject(name = "veeam", value = Examples.VEEAM_POLICY)))
+                                    schema = @Schema(ref = "Policy"), examples = {
+                                            @ExampleObject(name = "veeam", value = Examples.VEEAM_POLICY),
+                                            @ExampleObject(name = "veeam-restore-test",
+                                                    summary = "The same with a weekly restore test",
+                                                    value = Examples.VEEAM_POLICY_RESTORE_TEST)}))
                             String body) {
         BackupPolicy policy = validPolicy(body);
         return ok(policies.replace(id, policy, Preconditions.expectedVersion(ifMatch), actor()));

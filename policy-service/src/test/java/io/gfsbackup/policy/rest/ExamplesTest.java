@@ -20,12 +20,19 @@ class ExamplesTest {
     }
 
     @Test
+    void theOpenApiRestoreTestExampleIsTheSampleFile() throws Exception {
+        assertThat(json.readTree(Examples.VEEAM_POLICY_RESTORE_TEST))
+                .isEqualTo(json.readTree(Samples.read("veeam-policy-restore-test.json")));
+    }
+
+    @Test
     void theOpenApiSimulationExampleIsTheSampleFile() throws Exception {
         assertThat(json.readTree(Examples.VEEAM_SIMULATION)).isEqualTo(json.readTree(Samples.read("simulate-veeam.json")));
     }
 
     @Test
-    void theExamplePolicyIsValid() {
+    void theExamplePoliciesAreValid() {
         assertThat(PolicyJson.read(Examples.VEEAM_POLICY).violations()).isEmpty();
+        assertThat(PolicyJson.read(Examples.VEEAM_POLICY_RESTORE_TEST).violations()).isEmpty();
     }
 }

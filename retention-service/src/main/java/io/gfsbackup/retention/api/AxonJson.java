@@ -15,6 +15,8 @@ import io.gfsbackup.contracts.retention.LegalHoldReleased;
 import io.gfsbackup.contracts.retention.PointDeleted;
 import io.gfsbackup.contracts.retention.PointExpired;
 import io.gfsbackup.contracts.retention.PointRecorded;
+import io.gfsbackup.contracts.retention.RestoreEnded;
+import io.gfsbackup.contracts.retention.RestoreStarted;
 import io.gfsbackup.contracts.retention.RetentionGap;
 import io.gfsbackup.contracts.retention.SlotLost;
 
@@ -49,7 +51,9 @@ public final class AxonJson {
             @JsonSubTypes.Type(value = PointDeleted.class, name = "PointDeleted"),
             @JsonSubTypes.Type(value = DeletionRefused.class, name = "DeletionRefused"),
             @JsonSubTypes.Type(value = LegalHoldPlaced.class, name = "LegalHoldPlaced"),
-            @JsonSubTypes.Type(value = LegalHoldReleased.class, name = "LegalHoldReleased")})
+            @JsonSubTypes.Type(value = LegalHoldReleased.class, name = "LegalHoldReleased"),
+            @JsonSubTypes.Type(value = RestoreStarted.class, name = "RestoreStarted"),
+            @JsonSubTypes.Type(value = RestoreEnded.class, name = "RestoreEnded")})
     private interface ChainEventTypes {
     }
 }

@@ -35,6 +35,8 @@ import io.gfsbackup.retention.api.RecordBackupCreated;
 import io.gfsbackup.retention.api.RecordBackupDeleted;
 import io.gfsbackup.retention.api.RecordBackupEvents;
 import io.gfsbackup.retention.api.RecordLostSlot;
+import io.gfsbackup.retention.api.RecordRestoreEnded;
+import io.gfsbackup.retention.api.RecordRestoreStarted;
 import io.gfsbackup.retention.api.ReleaseLegalHold;
 import io.gfsbackup.retention.api.UnknownPointException;
 
@@ -85,6 +87,27 @@ public class BackupChainAggregate implements ChainSnapshot {
                 command.alreadyGone()));
     }
 
+    /** A restore's start: history of a known point, no retention decision. */
+    @CommandHandler
+    public ChainOutcome handle(RecordRestoreStarted command) {
+        requirePoint(command.started().slot());
+        return decided(chain.recordRestoreStarted(command.started()));
+    }
+
+    /** A restore's end: history of a known point, no retention decision. */
+    @CommandHandler
+    public ChainOutcome handle(RecordRestoreEnded command) {
+        requirePoint(command.ended().slot());
+        return decided(chain.recordRestoreEnded(command.ended()));
+    }
+
+    /** A restore names a point that retention recorded (an unknown one is an invalid message, for the DLQ). */
+    private void requirePoint(Instant slot) {
+        if (chain.point(slot).isEmpty()) {
+            throw new UnknownPointException(chainId, slot);
+        }
+    }
+
     /** Each command of the batch in turn, decided as if sent alone; one outcome per command. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -95,16 +118,30 @@ public class BackupChainAggregate implements ChainSnapshot {
                 outcomes.add(handle(created));
             } else if (command instanceof RecordLostSlot lost) {
                 outcomes.add(handle(lost));
-            } else {
-                RecordBackupDeleted deleted = (RecordBackupDeleted) command;
-                if (chainId == null) {
-                    throw new AggregateNotFoundException(batch.chainId().toString(),
-                            "no chain " + batch.chainId() + " to record the deletion of slot " + deleted.slot() + " in");
-                }
+            } else if (chainId == null) {
+                throw new AggregateNotFoundException(batch.chainId().toString(), "no chain " + batch.chainId()
+                        + " to record the " + what(command) + " in");
+            } else if (command instanceof RecordBackupDeleted deleted) {
                 outcomes.add(handle(deleted));
+            } else if (command instanceof RecordRestoreStarted started) {
+                outcomes.add(handle(started));
+            } else {
+                outcomes.add(handle((RecordRestoreEnded) command));
             }
         }
         return outcomes;
+    }
+
+    /** What a command that needs an existing chain records, for the error when there is none. */
+    private static String what(BackupEventCommand command) {
+        if (command instanceof RecordBackupDeleted deleted) {
+            return "deletion of slot " + deleted.slot();
+        }
+        if (command instanceof RecordRestoreStarted started) {
+            return "start of restore " + started.started().restoreId() + " of slot " + started.started().slot();
+        }
+        RecordRestoreEnded ended = (RecordRestoreEnded) command;
+        return "end of restore " + ended.ended().restoreId() + " of slot " + ended.ended().slot();
     }
 
     /**

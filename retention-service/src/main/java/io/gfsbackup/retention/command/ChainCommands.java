@@ -37,6 +37,9 @@ import io.gfsbackup.contracts.messages.BackupMissed;
 import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
+import io.gfsbackup.contracts.messages.RestoreEnded;
+import io.gfsbackup.contracts.messages.RestoreSource;
+import io.gfsbackup.contracts.messages.RestoreStarted;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.retention.ChainEvent;
 import io.gfsbackup.contracts.retention.DeletionRefused;
@@ -50,6 +53,8 @@ import io.gfsbackup.retention.api.RecordBackupCreated;
 import io.gfsbackup.retention.api.RecordBackupDeleted;
 import io.gfsbackup.retention.api.RecordBackupEvents;
 import io.gfsbackup.retention.api.RecordLostSlot;
+import io.gfsbackup.retention.api.RecordRestoreEnded;
+import io.gfsbackup.retention.api.RecordRestoreStarted;
 import io.gfsbackup.retention.api.ReleaseLegalHold;
 import io.gfsbackup.retention.query.BatchWrites;
 import io.gfsbackup.retention.query.ChainEntity;
@@ -104,7 +109,10 @@ public class ChainCommands {
      * Handles one {@code backup-events} message.
      *
      * @throws UnsupportedMessageException when it is not a message this service handles
-     * @throws AggregateNotFoundException  when a BackupDeleted names a chain that does not exist
+     * @throws AggregateNotFoundException  when a BackupDeleted, RestoreStarted or RestoreEnded names a chain that does
+     *                                     not exist
+     * @throws io.gfsbackup.retention.api.UnknownPointException when a restore names a slot that is no point of its
+     *                                     chain
      * @throws IllegalArgumentException    when the message is invalid (e.g. a carry deadline before its slot)
      */
     public Handled handle(Message message) {
@@ -241,6 +249,21 @@ public class ChainCommands {
         if (message instanceof BackupFailed failed) {
             return lostSlot(chainId, failed.due());
         }
+        if (message instanceof RestoreStarted started) {
+            RestoreSource source = started.source();
+            return new RecordRestoreStarted(chainId, new io.gfsbackup.contracts.retention.RestoreStarted(
+                    source.slot(), started.occurredAt(), started.restoreId(), source.backupArn(),
+                    started.target().arn(), started.requestedBy(), started.requestedAt(), started.test(),
+                    started.startedBy()));
+        }
+        if (message instanceof RestoreEnded ended) {
+            RestoreSource source = ended.source();
+            return new RecordRestoreEnded(chainId, new io.gfsbackup.contracts.retention.RestoreEnded(
+                    source.slot(), ended.occurredAt(), ended.restoreId(), source.backupArn(), ended.target().arn(),
+                    ended.requestedBy(), ended.requestedAt(), ended.validation() != null, ended.outcome(),
+                    ended.startedAt(), ended.activeAt(), ended.timeToRestore(), ended.error(), ended.warnings(),
+                    ended.validation()));
+        }
         BackupDeleted deleted = (BackupDeleted) message;
         return new RecordBackupDeleted(chainId, deleted.slot(), deleted.occurredAt(), deleted.backupArn(),
                 deleted.alreadyGone());
@@ -259,14 +282,27 @@ public class ChainCommands {
         if (message instanceof BackupDeleted deleted) {
             return deleted.policyId();
         }
-        return dueOf(message).policyId();
+        RestoreSource restored = restoreSourceOf(message);
+        return restored != null ? restored.policyId() : dueOf(message).policyId();
     }
 
     private static TableRef tableOf(Message message) {
         if (message instanceof BackupDeleted deleted) {
             return deleted.table();
         }
-        return dueOf(message).table();
+        RestoreSource restored = restoreSourceOf(message);
+        return restored != null ? restored.table() : dueOf(message).table();
+    }
+
+    /** The point a RestoreStarted or RestoreEnded restores; {@code null} for other messages. */
+    private static RestoreSource restoreSourceOf(Message message) {
+        if (message instanceof RestoreStarted started) {
+            return started.source();
+        }
+        if (message instanceof RestoreEnded ended) {
+            return ended.source();
+        }
+        return null;
     }
 
     /** The due of a BackupCreated, BackupMissed or BackupFailed. */
@@ -281,7 +317,7 @@ public class ChainCommands {
             return failed.due();
         }
         throw new UnsupportedMessageException(message.type() + " is not handled by retention; it handles "
-                + "BackupCreated, BackupFailed, BackupMissed and BackupDeleted");
+                + "BackupCreated, BackupFailed, BackupMissed, BackupDeleted, RestoreStarted and RestoreEnded");
     }
 
     private static void warnOfRefusedDeletions(UUID chainId, Message message, ChainOutcome outcome) {

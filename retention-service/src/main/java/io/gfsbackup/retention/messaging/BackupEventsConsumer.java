@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
+import io.gfsbackup.contracts.messages.ScratchTableDropped;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.messaging.ConsumerFactory;
 import io.gfsbackup.messaging.ConsumerLoop;
@@ -38,7 +39,8 @@ import io.quarkus.runtime.StartupEvent;
  *   <li>The records of one partition and poll are handled in one transaction, for throughput
  *       ({@link ChainCommands#handleAll}); if that fails, one by one, so that one bad message goes to the DLQ
  *       alone and the others take effect.</li>
- *   <li>A message that cannot be parsed, is of a type retention does not handle, or is invalid for its chain goes
+ *   <li>A message that cannot be parsed, is of a type retention does not handle, or is invalid for its chain (a
+ *       deletion or restore of a chain retention does not know, a restore of a slot that is no point of it) goes
  *       to {@code backup-events.dlq} after bounded attempts, and the consumer goes on. A database that is away, or
  *       a chain another process appended to first ({@link ConcurrencyException}), is retried until it passes.</li>
  *   <li>Offsets are committed after the records are handled: at least once. A redelivered message finds its id
@@ -121,10 +123,14 @@ public class BackupEventsConsumer {
 
     /**
      * The messages that change a chain. A {@link BackupStarted} says a job is running, which other readers of
-     * {@code backup-events} follow; a chain changes only with the outcome that follows it.
+     * {@code backup-events} follow; a chain changes only with the outcome that follows it. A
+     * {@link ScratchTableDropped} is about a restore test's scratch table, which is no restore point: the operations
+     * service follows it. Both are skipped, never dead-lettered.
      */
     static List<Message> forRetention(List<Message> messages) {
-        return messages.stream().filter(message -> !(message instanceof BackupStarted)).toList();
+        return messages.stream()
+                .filter(message -> !(message instanceof BackupStarted || message instanceof ScratchTableDropped))
+                .toList();
     }
 
     private static List<Message> parse(List<ConsumerRecord<String, String>> records) {

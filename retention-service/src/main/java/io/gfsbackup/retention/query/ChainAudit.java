@@ -26,6 +26,8 @@ import io.gfsbackup.contracts.retention.LegalHoldReleased;
 import io.gfsbackup.contracts.retention.PointDeleted;
 import io.gfsbackup.contracts.retention.PointExpired;
 import io.gfsbackup.contracts.retention.PointRecorded;
+import io.gfsbackup.contracts.retention.RestoreEnded;
+import io.gfsbackup.contracts.retention.RestoreStarted;
 import io.gfsbackup.contracts.retention.RetentionGap;
 import io.gfsbackup.contracts.retention.SlotLost;
 import io.gfsbackup.retention.api.ChainOpened;
@@ -40,7 +42,7 @@ import io.gfsbackup.retention.api.ChainSnapshot;
  *   <li>{@link #asOf}: the chain as it stood at an instant of the chain's logical time: every event from the first
  *       one ({@link EventLog}; snapshots are not used, so the answer cannot depend on them) whose logical instant is at or before
  *       it, replayed into a fresh {@link BackupChain}. A point exists as of its slot, a flag is unassigned as of its
- *       expiry, a deletion as of when it was reported.</li>
+ *       expiry, a deletion as of when it was reported, a restore as of its start and its end as of when it ended.</li>
  *   <li>{@link #events} and {@link #history}: the events with what happened and why, in words.</li>
  * </ul>
  */
@@ -161,9 +163,46 @@ public class ChainAudit {
             return new EventView(sequence, type, lost.at(), lost.slot(), "slot with " + flags
                     + " missed or finally failed" + (carries.isEmpty() ? "" : "; " + carries), payload);
         }
+        if (event instanceof RestoreStarted started) {
+            String what = started.test() ? "restore test " : "restore ";
+            return new EventView(sequence, type, started.at(), started.slot(), what + started.restoreId() + " to "
+                    + started.targetArn() + " started at " + started.at() + " by " + started.startedBy()
+                    + ", asked by " + started.requestedBy() + " at " + started.requestedAt(), payload);
+        }
+        if (event instanceof RestoreEnded ended) {
+            return new EventView(sequence, type, ended.at(), ended.slot(), restoreEnd(ended), payload);
+        }
         RetentionGap gap = (RetentionGap) event;
         return new EventView(sequence, type, gap.at(), gap.periodStart(), "no restore point carries " + gap.tier()
                 + " for [" + gap.periodStart() + ", " + gap.periodEnd() + ")", payload);
+    }
+
+    /**
+     * E.g. "restore test 9d0f… to arn:…:table/gfs-scratch-orders-… completed at … (ACTIVE after PT9M40S); validation
+     * passed: 1000 items scanned of 1000 expected (tolerance 0.1), 10 of 10 sampled items read back".
+     */
+    private static String restoreEnd(RestoreEnded ended) {
+        StringBuilder text = new StringBuilder(ended.test() ? "restore test " : "restore ").append(ended.restoreId())
+                .append(" to ").append(ended.targetArn()).append(' ')
+                .append(ended.outcome().name().toLowerCase(java.util.Locale.ROOT)).append(" at ").append(ended.at());
+        if (ended.timeToRestore() != null) {
+            text.append(" (ACTIVE after ").append(ended.timeToRestore()).append(')');
+        }
+        if (ended.error() != null) {
+            text.append(": ").append(ended.error());
+        }
+        if (!ended.warnings().isEmpty()) {
+            text.append("; warnings: ").append(String.join("; ", ended.warnings()));
+        }
+        if (ended.validation() != null) {
+            var validation = ended.validation();
+            text.append("; validation ").append(validation.passed() ? "passed" : "failed").append(": ")
+                    .append(validation.scannedItems()).append(" items scanned of ").append(validation.expectedItems())
+                    .append(" expected (tolerance ").append(validation.tolerance()).append("), ")
+                    .append(validation.readBack()).append(" of ").append(validation.sampled())
+                    .append(" sampled items read back");
+        }
+        return text.toString();
     }
 
     /** {@code  by alice (reason: "...")}, or nothing for a hold stored before who and why were recorded. */
