@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.Ids;
@@ -47,9 +49,11 @@ import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.operations.support.Fixtures;
 import io.gfsbackup.operations.support.MotoTables;
 import io.gfsbackup.operations.support.Policies;
+import io.gfsbackup.operations.support.Rules;
 import io.gfsbackup.operations.support.TestKafka;
 import io.gfsbackup.operations.support.TestTime;
 import io.gfsbackup.operations.support.TopicTap;
+import io.gfsbackup.operations.support.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -286,6 +290,37 @@ class RestoresTest {
         assertThat(job.getString("error")).isNull();
         given().header("Authorization", Tokens.viewer()).get("/api/v1/jobs?kind=RESTORE&table=" + point.table().arn())
                 .then().statusCode(200).body("jobs.id", containsInAnyOrder(id.toString()));
+    }
+
+    @Test
+    void aFailedRestoreIsNotifiedToTheRulesOfItsPolicy() {
+        Point point = point("notified");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String rule = Rules.create(Rules.webhook("restores " + point.policy().id, List.of("RESTORE_FAILED"),
+                    List.of(point.policy().id), receiver.url("restores")));
+            try {
+                String target = Fixtures.unique("notified-copy");
+                UUID id = UUID.fromString(restoreOf(point, target).then().statusCode(202).extract().path("id"));
+                RestoreRequested request = requested(id);
+                kafka.publish(RestoreStarted.of(request, "worker-1", now.plusSeconds(1)));
+                kafka.publish(RestoreEnded.failed(request, now.plusSeconds(1), "AccessDeniedException: not"
+                        + " authorized to perform dynamodb:RestoreTableFromBackup", now.plusSeconds(2)));
+
+                await().atMost(WAIT).until(() -> !receiver.received("restores").isEmpty());
+                JsonNode notification = receiver.received("restores").get(0).json();
+                assertThat(notification.get("event").asText()).isEqualTo("RESTORE_FAILED");
+                assertThat(notification.get("policyId").asText()).isEqualTo(point.policy().id.toString());
+                assertThat(notification.get("subject").asText()).contains(target);
+                assertThat(notification.get("text").asText()).contains("carol").contains(id.toString())
+                        .contains("AccessDeniedException");
+                assertThat(notification.get("tables").get(0).get("tableArn").asText())
+                        .isEqualTo(point.table().arn());
+                await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+                assertThat(receiver.received("restores")).as("once").hasSize(1);
+            } finally {
+                Rules.delete(rule);
+            }
+        }
     }
 
     @Test
