@@ -31,6 +31,8 @@ public final class JwtIssuer {
     public static final String AUDIENCE = "gfs-backup";
     /** The roles the REST APIs know. */
     public static final String ADMIN = "backup-admin";
+    /** May restore (operations service) and read, but changes no policy or rule. */
+    public static final String OPERATOR = "backup-operator";
     public static final String VIEWER = "backup-viewer";
     public static final String AUDITOR = "backup-auditor";
 

@@ -186,7 +186,7 @@ public final class LocalRun implements AutoCloseable {
             publicKey = keys.resolve("jwt-public.pem");
             Files.writeString(publicKey, jwt.publicKeyPem());
             Path tokens = Files.createDirectories(workDirectory.resolve("tokens"));
-            for (String role : List.of(JwtIssuer.ADMIN, JwtIssuer.VIEWER, JwtIssuer.AUDITOR)) {
+            for (String role : List.of(JwtIssuer.ADMIN, JwtIssuer.OPERATOR, JwtIssuer.VIEWER, JwtIssuer.AUDITOR)) {
                 String subject = "local-" + role.substring(role.indexOf('-') + 1);
                 Files.writeString(tokens.resolve(role + ".jwt"), jwt.token(subject, List.of(role), TOKEN_VALIDITY));
             }
@@ -442,7 +442,7 @@ public final class LocalRun implements AutoCloseable {
         Path tokens = root.relativize(workDirectory.resolve("tokens"));
         out.println();
         out.println("The system is running. Bearer tokens, one per role (valid for " + TOKEN_VALIDITY.toHours() + " h):");
-        for (String role : List.of(JwtIssuer.ADMIN, JwtIssuer.VIEWER, JwtIssuer.AUDITOR)) {
+        for (String role : List.of(JwtIssuer.ADMIN, JwtIssuer.OPERATOR, JwtIssuer.VIEWER, JwtIssuer.AUDITOR)) {
             out.println("  " + tokens.resolve(role + ".jwt"));
         }
         out.println("Use one like this:");
