@@ -25,6 +25,7 @@ import io.gfsbackup.deploy.testing.KafkaResource;
 import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.operations.metrics.PolicyMetrics;
+import io.gfsbackup.operations.restore.RestoreTests;
 import io.gfsbackup.operations.support.Fixtures;
 import io.gfsbackup.operations.support.MonitoringFiles;
 import io.gfsbackup.operations.support.MotoTables;
@@ -62,6 +63,9 @@ class MonitoringFilesTest {
     @Inject
     PolicyMetrics metrics;
 
+    @Inject
+    RestoreTests restoreTests;
+
     @Test
     void everyMetricTheRulesAndTheDashboardUseIsExported() {
         Set<String> exported = exportedWithEverySeries();
@@ -70,8 +74,9 @@ class MonitoringFilesTest {
                 MonitoringFiles.text("grafana-dashboard.json"));
 
         assertThat(rules.keySet()).contains("BackupsFailing", "NoRecentSuccessfulBackup", "TablesAtRisk",
-                "UnprotectedTables", "RetentionGapOpen", "DeletionsPaused", "OperationsServiceDown");
-        assertThat(dashboard).hasSizeGreaterThanOrEqualTo(15);
+                "UnprotectedTables", "RetentionGapOpen", "DeletionsPaused", "OperationsServiceDown", "RestoreTestOverdue",
+                "RestoreTestFailed");
+        assertThat(dashboard).hasSizeGreaterThanOrEqualTo(17);
         SoftAssertions.assertSoftly(softly -> {
             softly.assertThat(MonitoringFiles.missing(rules, exported)).as("names the rules use, not exported")
                     .isEmpty();
@@ -80,7 +85,9 @@ class MonitoringFilesTest {
         });
         assertThat(rules.values().stream().flatMap(rule -> MonitoringFiles.metricNames(rule).stream()))
                 .as("the rules do use the service's metrics").contains("gfs_tables_failing",
-                        "gfs_policy_last_success_timestamp_seconds", "gfs_tables_unprotected", "up");
+                        "gfs_policy_last_success_timestamp_seconds", "gfs_tables_unprotected", "up",
+                        "gfs_restore_test_last_success_age_seconds", "gfs_restore_test_period_seconds",
+                        "gfs_restore_test_last_run_failed");
     }
 
     @Test
@@ -117,11 +124,16 @@ class MonitoringFilesTest {
             kafka.publish(RetentionGap.of(policy.id, table, new io.gfsbackup.contracts.retention.RetentionGap(Tier.W,
                     now.minus(Duration.ofDays(7)), now), now));
             kafka.publish(DeletionsPaused.of(policy.id, "CLOCK_LEAD", "the clock ran ahead", now, now));
+            Policies tested = Policies.withRestoreTest(kafka, Fixtures.unique("monitored-test"),
+                    List.of(table.name()), "{\"day\": \"MON\", \"time\": \"12:00\"}").publish(now);
             Map<String, String> of = Map.of("policy_id", policy.id.toString());
             await().atMost(WAIT).untilAsserted(() -> {
+                restoreTests.runDue();
                 metrics.refresh();
                 Scrape scrape = Scrape.now();
                 assertThat(scrape.value("gfs_policy_tables", of)).isEqualTo(1);
+                assertThat(scrape.value("gfs_restore_test_last_run_failed", Map.of("policy_id",
+                        tested.id.toString()))).isZero();
                 assertThat(scrape.value("gfs_deletions_paused", of)).isEqualTo(1);
                 assertThat(scrape.value("gfs_tables_failing", of)).isEqualTo(1);
                 assertThat(scrape.value("gfs_inventory_readable", Map.of("account", Fixtures.ACCOUNT,

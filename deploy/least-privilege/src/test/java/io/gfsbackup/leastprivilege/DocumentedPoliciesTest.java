@@ -71,6 +71,7 @@ class DocumentedPoliciesTest {
                     "tag:GetResources", Set.of("*"),
                     "dynamodb:DescribeContinuousBackups", Set.of(OWN_TABLES),
                     "dynamodb:DescribeBackup", Set.of(OWN_BACKUPS),
+                    "dynamodb:DescribeTable", Set.of(OWN_TABLES),
                     "sts:AssumeRole", Set.of(ROLE),
                     "sns:Publish", Set.of(TOPICS)),
             "retention-service", ordered(

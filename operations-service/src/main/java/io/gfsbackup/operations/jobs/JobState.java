@@ -7,21 +7,22 @@ import java.util.Set;
  * The state of a job, as AWS Backup names them. The rank orders them: a job only moves to a state of a higher (or
  * equal) rank, so a message that arrives late (a due after its outcome, a start after its end) never moves a job
  * back. A deletion that failed may still complete (its dead letter replayed), so COMPLETED outranks FAILED there.
+ * A restore is PENDING from its request until a worker starts it (RUNNING), then COMPLETED or FAILED.
  */
 public enum JobState {
-    CREATED(JobKind.BACKUP, 0),
-    RUNNING(JobKind.BACKUP, 1),
-    COMPLETED(null, 3),
-    FAILED(null, 2),
-    MISSED(JobKind.BACKUP, 2),
-    PENDING(JobKind.DELETION, 0),
-    REFUSED(JobKind.DELETION, 2);
+    CREATED(EnumSet.of(JobKind.BACKUP), 0),
+    RUNNING(EnumSet.of(JobKind.BACKUP, JobKind.RESTORE, JobKind.RESTORE_TEST), 1),
+    COMPLETED(EnumSet.allOf(JobKind.class), 3),
+    FAILED(EnumSet.allOf(JobKind.class), 2),
+    MISSED(EnumSet.of(JobKind.BACKUP), 2),
+    PENDING(EnumSet.of(JobKind.DELETION, JobKind.RESTORE, JobKind.RESTORE_TEST), 0),
+    REFUSED(EnumSet.of(JobKind.DELETION), 2);
 
-    private final JobKind only;
+    private final Set<JobKind> kinds;
     private final int rank;
 
-    JobState(JobKind only, int rank) {
-        this.only = only;
+    JobState(Set<JobKind> kinds, int rank) {
+        this.kinds = kinds;
         this.rank = rank;
     }
 
@@ -38,7 +39,7 @@ public enum JobState {
     public static Set<JobState> of(JobKind kind) {
         Set<JobState> states = EnumSet.noneOf(JobState.class);
         for (JobState state : values()) {
-            if (state.only == null || state.only == kind) {
+            if (state.kinds.contains(kind)) {
                 states.add(state);
             }
         }

@@ -25,7 +25,9 @@ import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.PolicyUpserted;
+import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.RetentionGap;
+import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.PolicyJson;
 import io.gfsbackup.contracts.policy.Tier;
 
@@ -137,6 +139,49 @@ public final class Projection {
                                      Instant at) throws SQLException {
         deletionJob(connection, expired.id(), expired.policyId(), expired.table().arn(), expired.slot(), expired.at(),
                 state, at, error, expired.backupArn(), expired.backupName(), at);
+    }
+
+    /**
+     * The job of a restore (id = the restore id, kind RESTORE or RESTORE_TEST): created when the restore is asked for
+     * ({@code createdAt}, the request), its table and slot those of the point restored, its backup the one restored.
+     */
+    public static void restoreJob(Connection connection, UUID restoreId, JobKind kind, JobState state,
+                                  RestoreSource source, Long policyVersion, Instant createdAt, Instant startedAt,
+                                  Instant endedAt, String error, String startedBy, Instant now) throws SQLException {
+        TableRef table = source.table();
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_JOB)) {
+            int i = 0;
+            statement.setObject(++i, restoreId);
+            statement.setString(++i, kind.name());
+            statement.setString(++i, state.name());
+            statement.setInt(++i, state.rank());
+            statement.setObject(++i, source.policyId());
+            if (policyVersion == null) {
+                statement.setNull(++i, Types.BIGINT);
+            } else {
+                statement.setLong(++i, policyVersion);
+            }
+            statement.setString(++i, table.accountId());
+            statement.setString(++i, table.region());
+            statement.setString(++i, table.name());
+            statement.setString(++i, table.arn());
+            statement.setTimestamp(++i, timestamp(source.slot()));
+            statement.setString(++i, null);
+            statement.setTimestamp(++i, timestamp(createdAt));
+            statement.setTimestamp(++i, null);
+            statement.setTimestamp(++i, timestamp(startedAt));
+            statement.setTimestamp(++i, timestamp(endedAt));
+            statement.setInt(++i, startedAt == null ? 0 : 1);
+            statement.setString(++i, error);
+            statement.setString(++i, source.backupArn());
+            statement.setString(++i, null);
+            statement.setNull(++i, Types.BIGINT);
+            statement.setString(++i, startedBy);
+            statement.setTimestamp(++i, timestamp(now));
+            statement.setString(++i, null);
+            statement.setString(++i, null);
+            statement.executeUpdate();
+        }
     }
 
     private static void backupJob(Connection connection, DueSlot due, JobState state, Instant now, Instant startedAt,

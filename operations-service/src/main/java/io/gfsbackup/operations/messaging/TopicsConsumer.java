@@ -32,6 +32,7 @@ import io.gfsbackup.messaging.KafkaSender;
 import io.gfsbackup.messaging.Retrying;
 import io.gfsbackup.operations.jobs.JobState;
 import io.gfsbackup.operations.jobs.Projection;
+import io.gfsbackup.operations.restore.RestoreProjection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -42,7 +43,8 @@ import io.quarkus.runtime.StartupEvent;
  * own, on the shared {@link ConsumerLoop} and its rules (docs/messaging.md): a database that is away is retried until
  * it passes; a record that cannot be parsed goes to its topic's DLQ and the loop goes on. A dead letter that cannot
  * be parsed is only logged: it is a dead letter already. A tombstone on the policies topic forgets the deleted
- * policy. Notifications and metrics read the projection; nothing runs on this loop's thread but the projection.
+ * policy. The worker's outcomes of restores move the restores and their jobs ({@link RestoreProjection}).
+ * Notifications and metrics read the projection; nothing runs on this loop's thread but the projection.
  */
 @ApplicationScoped
 public class TopicsConsumer {
@@ -125,6 +127,7 @@ public class TopicsConsumer {
             connection.setAutoCommit(false);
             try {
                 Projection.apply(connection, message);
+                RestoreProjection.apply(connection, message);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

@@ -1,5 +1,7 @@
 package io.gfsbackup.operations.metrics;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.gfsbackup.contracts.policy.RestoreTest;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.operations.config.MetricsConfig;
 import io.gfsbackup.operations.jobs.JobKind;
@@ -27,6 +30,7 @@ import io.gfsbackup.operations.protection.ProtectionReport.ScopeView;
 import io.gfsbackup.operations.protection.ProtectionService;
 import io.gfsbackup.operations.protection.ProtectionStore;
 import io.gfsbackup.operations.protection.ScopeRead;
+import io.gfsbackup.operations.restore.RestoreTestStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
@@ -35,7 +39,9 @@ import io.quarkus.runtime.StartupEvent;
  * The metrics per policy and per account and region (docs/operations.md, "Metrics and alerts"), exported at
  * {@code /q/metrics}. They are computed every {@code gfs.operations.metrics.refresh-interval} from the database and the
  * inventory this service holds (never a call to AWS), not per scrape; a scrape reads the values of the last refresh.
- * A policy's series appear with it and are removed when it is deleted (or renamed: its {@code policy} label).
+ * A policy's series appear with it and are removed when it is deleted (or renamed: its {@code policy} label). The
+ * restore test series of a policy exist while it is enabled, has a restore test and the test runner has seen it: they
+ * never hold NaN (before a first success the age counts from when the test was first seen).
  */
 @ApplicationScoped
 public class PolicyMetrics {
@@ -54,6 +60,11 @@ public class PolicyMetrics {
     static final String PAUSED = "gfs.deletions.paused";
     static final String READABLE = "gfs.inventory.readable";
     static final String REFRESHED = "gfs.metrics.refreshed.timestamp.seconds";
+    static final String TEST_AGE = "gfs.restore.test.last.success.age.seconds";
+    static final String TEST_PERIOD = "gfs.restore.test.period.seconds";
+    static final String TEST_FAILED = "gfs.restore.test.last.run.failed";
+    /** The longest time between two slots of a monthly restore test (the same weekday of the month: 5 weeks). */
+    static final Duration MONTHLY_PERIOD = Duration.ofDays(35);
     static final String UNFLAGGED = "unflagged";
 
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -73,17 +84,29 @@ public class PolicyMetrics {
                     + " kept)"),
             Map.entry(PAUSED, "1 while the retention service has paused the deletions of the policy, else 0"),
             Map.entry(READABLE, "1 when the last read of the account's and region's inventory succeeded, else 0"),
-            Map.entry(REFRESHED, "When these metrics were last computed, in Unix seconds (wall time)"));
+            Map.entry(REFRESHED, "When these metrics were last computed, in Unix seconds (wall time)"),
+            Map.entry(TEST_AGE, "Seconds since the policy's restore test last succeeded (a restore COMPLETED and"
+                    + " validated), by the service's clock; before its first success, since the test was first seen."
+                    + " Only for enabled policies with a restore test"),
+            Map.entry(TEST_PERIOD, "The longest time between two slots of the policy's restore test, in seconds"
+                    + " (a week, or 5 weeks for a monthly test)"),
+            Map.entry(TEST_FAILED, "1 when the latest run of the policy's restore test failed (nothing to restore,"
+                    + " a restore or its validation failed), else 0"));
 
     private final ProtectionService protection;
     private final ProtectionStore store;
     private final MetricsConfig config;
+    private final RestoreTestStore restoreTests;
+    private final Clock clock;
     private final Gauges gauges;
     private ScheduledExecutorService refresher;
 
-    PolicyMetrics(ProtectionService protection, ProtectionStore store, MetricsConfig config, MeterRegistry registry) {
+    PolicyMetrics(ProtectionService protection, ProtectionStore store, RestoreTestStore restoreTests, Clock clock,
+                  MetricsConfig config, MeterRegistry registry) {
         this.protection = protection;
         this.store = store;
+        this.restoreTests = restoreTests;
+        this.clock = clock;
         this.config = config;
         this.gauges = new Gauges(registry, DESCRIPTIONS);
     }
@@ -110,6 +133,8 @@ public class PolicyMetrics {
         }
         Evaluation evaluation = protection.evaluate(false);
         Map<UUID, Map<String, Long>> jobs = store.jobCounts();
+        Map<UUID, RestoreTestStore.Status> tests = restoreTests.statuses();
+        Instant now = clock.instant();
         Map<Series, Double> values = Gauges.newValues();
         for (PolicyStats stats : evaluation.policies().values()) {
             Tags tags = Tags.of("policy_id", stats.policy().id().toString(), "policy", stats.policy().name());
@@ -126,6 +151,15 @@ public class PolicyMetrics {
                 values.put(new Series(POINTS, tags.and("tier", tier.name())), (double) points.of(tier));
             }
             values.put(new Series(POINTS, tags.and("tier", UNFLAGGED)), (double) points.unflagged());
+            RestoreTest test = stats.policy().policy().restoreTest();
+            RestoreTestStore.Status status = tests.get(stats.policy().id());
+            if (stats.policy().enabled() && test != null && status != null) {
+                Instant since = status.lastSuccess() != null ? status.lastSuccess() : status.since();
+                values.put(new Series(TEST_AGE, tags), (double) Math.max(0, Duration.between(since, now).toSeconds()));
+                values.put(new Series(TEST_PERIOD, tags), (double) (test.monthly() ? MONTHLY_PERIOD
+                        : Duration.ofDays(7)).toSeconds());
+                values.put(new Series(TEST_FAILED, tags), status.lastRunFailed() ? 1.0 : 0.0);
+            }
             Map<String, Long> counts = jobs.getOrDefault(stats.policy().id(), Map.of());
             for (JobKind kind : JobKind.values()) {
                 for (JobState state : JobState.of(kind)) {

@@ -15,11 +15,14 @@ import java.util.stream.Collectors;
 import io.gfsbackup.operations.jobs.JobKind;
 import io.gfsbackup.operations.jobs.JobState;
 import io.gfsbackup.operations.notify.Groups.Digest;
+import io.gfsbackup.operations.notify.Groups.FailedRestore;
 import io.gfsbackup.operations.notify.Groups.Gap;
 import io.gfsbackup.operations.notify.Groups.GapGroup;
 import io.gfsbackup.operations.notify.Groups.Job;
 import io.gfsbackup.operations.notify.Groups.JobGroup;
 import io.gfsbackup.operations.notify.Groups.Pause;
+import io.gfsbackup.operations.notify.Groups.TestRestore;
+import io.gfsbackup.operations.notify.Groups.TestRun;
 import io.gfsbackup.operations.notify.Notification.TableLine;
 
 /**
@@ -112,6 +115,52 @@ final class Compose {
                 + (pause.resumedAt() == null ? "" : "\nThey were resumed at " + pause.resumedAt() + ".") + "\n";
         return new Notification(null, NotificationEvent.DELETIONS_PAUSED, pause.policyId(), pause.policyName(), null,
                 subject("Deletions paused: " + pause.policyName() + " (" + pause.cause() + ")"), text, List.of(), now);
+    }
+
+    /** RESTORE_TEST_FAILED: a run of a policy's restore test that had nothing to restore, or a failed restore. */
+    static Notification restoreTest(TestRun run, Duration grace, Instant now) {
+        List<TableLine> tables = new ArrayList<>();
+        StringBuilder text = new StringBuilder("Policy " + run.policyName() + " (" + run.policyId() + "), restore"
+                + " test of " + run.slot() + " (seed " + run.seed() + "): ");
+        String head;
+        if (run.restores().isEmpty()) {
+            head = "nothing to restore";
+            text.append("nothing to restore: ").append(orNone(run.reason())).append(".\n");
+        } else {
+            head = run.failed().size() + " of " + run.restores().size() + " restores failed";
+            text.append(head).append(".\n");
+            for (TestRestore restore : run.failed()) {
+                String detail = "restored to " + restore.target() + ": " + orNone(restore.error());
+                tables.add(new TableLine(restore.tableArn(), detail));
+                text.append(restore.tableArn()).append(": ").append(detail).append('\n');
+            }
+            if (!run.open().isEmpty()) {
+                text.append("Still open ").append(grace).append(" after the run (").append(run.runAt())
+                        .append("), so their outcome is not known yet:\n");
+                for (TestRestore restore : run.open()) {
+                    tables.add(new TableLine(restore.tableArn(), "still " + restore.state()));
+                    text.append(restore.tableArn()).append(": still ").append(restore.state()).append('\n');
+                }
+            }
+        }
+        text.append("GET /api/v1/restores?kind=RESTORE_TEST&policyId=").append(run.policyId())
+                .append(" shows the restores and their validation.\n");
+        return new Notification(null, NotificationEvent.RESTORE_TEST_FAILED, run.policyId(), run.policyName(),
+                run.slot(), subject("Restore test failed (" + head + "): " + run.policyName() + ", "
+                + MINUTE.format(run.slot())), text.toString(), tables, now);
+    }
+
+    /** RESTORE_FAILED: one restore an operator asked for. */
+    static Notification restore(FailedRestore restore, Instant now) {
+        String detail = "restore of backup " + restore.backupArn() + " (slot " + restore.slot() + ") to "
+                + restore.target() + " failed: " + orNone(restore.error());
+        String text = "Policy " + restore.policyName() + " (" + restore.policyId() + "): restore " + restore.id()
+                + ", asked for by " + restore.requestedBy() + " at " + restore.requestedAt() + ", failed at "
+                + restore.endedAt() + ".\n" + restore.tableArn() + ": " + detail + "\n";
+        return new Notification(null, NotificationEvent.RESTORE_FAILED, restore.policyId(), restore.policyName(),
+                restore.slot(), subject("Restore failed: " + restore.target() + " from "
+                + restore.tableArn().substring(restore.tableArn().indexOf(":table/") + 7)), text, List.of(new TableLine(restore.tableArn(), detail)),
+                now);
     }
 
     /** DAILY_DIGEST of one policy: its jobs of the 24 hours by state, the tables with failures. */

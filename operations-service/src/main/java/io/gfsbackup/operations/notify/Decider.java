@@ -32,11 +32,14 @@ import io.gfsbackup.clock.TopicClock;
 import io.gfsbackup.operations.jobs.JobKind;
 import io.gfsbackup.operations.jobs.JobState;
 import io.gfsbackup.operations.notify.Groups.Digest;
+import io.gfsbackup.operations.notify.Groups.FailedRestore;
 import io.gfsbackup.operations.notify.Groups.Gap;
 import io.gfsbackup.operations.notify.Groups.GapGroup;
 import io.gfsbackup.operations.notify.Groups.Job;
 import io.gfsbackup.operations.notify.Groups.JobGroup;
 import io.gfsbackup.operations.notify.Groups.Pause;
+import io.gfsbackup.operations.notify.Groups.TestRestore;
+import io.gfsbackup.operations.notify.Groups.TestRun;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -54,6 +57,9 @@ import io.quarkus.runtime.StartupEvent;
  * <li>a policy's retention gaps that end at one instant (RETENTION_GAP): {@code gap-settle} after the last of them
  * was reported;</li>
  * <li>a pause of a policy's deletions (DELETIONS_PAUSED): when it is seen;</li>
+ * <li>a run of a policy's restore test (RESTORE_TEST_FAILED) that had nothing to restore, or one of whose restores
+ * failed: when none of its restores is still PENDING or RESTORING, or {@code open-job-grace} after the run;</li>
+ * <li>a restore an operator asked for that failed (RESTORE_FAILED): when it is seen;</li>
  * <li>a rule's daily digest (DAILY_DIGEST), one per policy: at the rule's hour in its time zone.</li>
  * </ul>
  * Only groups within {@code lookback} of now are considered, and a group is decided with the rules enabled then.
@@ -104,6 +110,26 @@ public class Decider {
             WHERE p.paused_at >= ?
               AND NOT EXISTS (SELECT 1 FROM notification_decision d
                               WHERE d.kind = 'PAUSE' AND d.subject_id = p.policy_id AND d.scope_at = p.paused_at)
+            """;
+
+    /** The runs of restore tests in the lookback that failed, or one of whose restores did, not decided yet. */
+    private static final String TEST_RUNS = """
+            SELECT r.policy_id, r.slot, r.seed, r.reason, r.run_at FROM restore_test_run r
+            WHERE r.run_at >= ?
+              AND (r.state = 'FAILED' OR EXISTS (SELECT 1 FROM restore t WHERE t.kind = 'RESTORE_TEST'
+                       AND t.policy_id = r.policy_id AND t.test_slot = r.slot AND t.state = 'FAILED'))
+              AND NOT EXISTS (SELECT 1 FROM notification_decision d
+                              WHERE d.kind = 'RESTORE_TEST' AND d.subject_id = r.policy_id AND d.scope_at = r.slot)
+            ORDER BY r.slot, r.policy_id
+            """;
+    /** The restores operators asked for that failed in the lookback, not decided yet. */
+    private static final String FAILED_RESTORES = """
+            SELECT r.id, r.policy_id, r.source_table_arn, r.source_slot, r.backup_arn, r.target_table_name,
+                   r.requested_by, r.requested_at, r.ended_at, r.error FROM restore r
+            WHERE r.kind = 'RESTORE' AND r.state = 'FAILED' AND r.ended_at >= ?
+              AND NOT EXISTS (SELECT 1 FROM notification_decision d
+                              WHERE d.kind = 'RESTORE' AND d.subject_id = r.id AND d.scope_at = r.requested_at)
+            ORDER BY r.ended_at, r.id
             """;
 
     @Inject
@@ -218,6 +244,16 @@ public class Decider {
             for (Pause pause : pauses(connection, from)) {
                 added += decide(connection, "PAUSE", pause.policyId(), pause.pausedAt(), now, enabled,
                         List.of(Compose.pause(pause, now)), pause.pausedAt().toString());
+            }
+            for (TestRun run : testRuns(connection, from)) {
+                if (run.open().isEmpty() || !run.runAt().plus(settings.openJobGrace()).isAfter(now)) {
+                    added += decide(connection, "RESTORE_TEST", run.policyId(), run.slot(), now, enabled,
+                            List.of(Compose.restoreTest(run, settings.openJobGrace(), now)), run.slot().toString());
+                }
+            }
+            for (FailedRestore restore : failedRestores(connection, from)) {
+                added += decide(connection, "RESTORE", restore.id(), restore.requestedAt(), now, enabled,
+                        List.of(Compose.restore(restore, now)), restore.id().toString());
             }
             for (NotificationRule rule : enabled) {
                 if (rule.events().contains(NotificationEvent.DAILY_DIGEST) && rule.digest() != null) {
@@ -455,6 +491,63 @@ public class Decider {
         }
         connection.rollback();
         return loaded;
+    }
+
+    private static List<TestRun> testRuns(Connection connection, Instant from) throws SQLException {
+        List<TestRun> runs = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(TEST_RUNS)) {
+            select.setTimestamp(1, Timestamp.from(from));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    runs.add(new TestRun((UUID) rows.getObject(1), null, rows.getTimestamp(2).toInstant(),
+                            rows.getLong(3), rows.getString(4), rows.getTimestamp(5).toInstant(), List.of()));
+                }
+            }
+        }
+        List<TestRun> loaded = new ArrayList<>();
+        for (TestRun run : runs) {
+            List<TestRestore> restores = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT source_table_arn, state, error,"
+                    + " target_table_name FROM restore WHERE kind = 'RESTORE_TEST' AND policy_id = ? AND test_slot = ?"
+                    + " ORDER BY source_table_arn")) {
+                select.setObject(1, run.policyId());
+                select.setTimestamp(2, Timestamp.from(run.slot()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        restores.add(new TestRestore(rows.getString(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4)));
+                    }
+                }
+            }
+            loaded.add(new TestRun(run.policyId(), policyName(connection, run.policyId()), run.slot(), run.seed(),
+                    run.reason(), run.runAt(), restores));
+        }
+        connection.rollback();
+        return loaded;
+    }
+
+    private static List<FailedRestore> failedRestores(Connection connection, Instant from) throws SQLException {
+        List<FailedRestore> restores = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(FAILED_RESTORES)) {
+            select.setTimestamp(1, Timestamp.from(from));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    restores.add(new FailedRestore((UUID) rows.getObject("id"), (UUID) rows.getObject("policy_id"),
+                            null, rows.getString("source_table_arn"), rows.getTimestamp("source_slot").toInstant(),
+                            rows.getString("backup_arn"), rows.getString("target_table_name"),
+                            rows.getString("requested_by"), rows.getTimestamp("requested_at").toInstant(),
+                            rows.getTimestamp("ended_at").toInstant(), rows.getString("error")));
+                }
+            }
+        }
+        List<FailedRestore> named = new ArrayList<>();
+        for (FailedRestore restore : restores) {
+            named.add(new FailedRestore(restore.id(), restore.policyId(), policyName(connection, restore.policyId()),
+                    restore.tableArn(), restore.slot(), restore.backupArn(), restore.target(), restore.requestedBy(),
+                    restore.requestedAt(), restore.endedAt(), restore.error()));
+        }
+        connection.rollback();
+        return named;
     }
 
     private static List<Pause> pauses(Connection connection, Instant from) throws SQLException {

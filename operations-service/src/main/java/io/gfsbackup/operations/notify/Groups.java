@@ -50,4 +50,33 @@ final class Groups {
     record Digest(UUID policyId, String policyName, Instant from, Instant to, Map<JobKind, Map<JobState, Integer>> counts,
                   List<Job> failures) {
     }
+
+    /** One restore of a run of a restore test: its source table, state, error and scratch table. */
+    record TestRestore(String tableArn, String state, String error, String target) {
+
+        boolean open() {
+            return "PENDING".equals(state) || "RESTORING".equals(state);
+        }
+    }
+
+    /**
+     * A run of a policy's restore test at {@code slot}, with its seed, the reason when it had nothing to restore,
+     * and its restores.
+     */
+    record TestRun(UUID policyId, String policyName, Instant slot, long seed, String reason, Instant runAt,
+                   List<TestRestore> restores) {
+
+        List<TestRestore> open() {
+            return restores.stream().filter(TestRestore::open).toList();
+        }
+
+        List<TestRestore> failed() {
+            return restores.stream().filter(restore -> "FAILED".equals(restore.state())).toList();
+        }
+    }
+
+    /** A restore an operator asked for that failed. */
+    record FailedRestore(UUID id, UUID policyId, String policyName, String tableArn, Instant slot, String backupArn,
+                         String target, String requestedBy, Instant requestedAt, Instant endedAt, String error) {
+    }
 }

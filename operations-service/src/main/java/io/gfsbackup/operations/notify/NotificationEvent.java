@@ -14,6 +14,10 @@ public enum NotificationEvent {
     DELETION_REFUSED,
     /** The clock guard paused the deletions of a policy. */
     DELETIONS_PAUSED,
+    /** A restore an operator asked for failed (the worker's error). */
+    RESTORE_FAILED,
+    /** A run of a policy's restore test failed: nothing to restore, a restore failed, or its validation did. */
+    RESTORE_TEST_FAILED,
     /** Once a day per policy: the day's jobs by state, the tables at risk. */
     DAILY_DIGEST
 }

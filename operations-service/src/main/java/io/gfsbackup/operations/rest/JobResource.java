@@ -28,8 +28,8 @@ import io.gfsbackup.operations.jobs.JobStore;
 import io.gfsbackup.operations.jobs.JobView;
 
 /**
- * Every backup and deletion job, as AWS Backup lists jobs: newest first, filtered, a page at a time. Instants are
- * ISO-8601 UTC.
+ * Every backup, deletion and restore job, as AWS Backup lists jobs: newest first, filtered, a page at a time.
+ * Instants are ISO-8601 UTC.
  */
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,7 +45,7 @@ public class JobResource {
     JobStore jobs;
 
     @GET
-    @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "The jobs, newest first",
             description = "Filters combine; a page ends with nextCursor when there are more, which the next request"
                     + " passes as cursor.")
@@ -58,7 +58,7 @@ public class JobResource {
                               String account,
                               @Parameter(description = "states, repeated or comma-separated") @QueryParam("state")
                               List<String> states,
-                              @Parameter(description = "BACKUP or DELETION") @QueryParam("kind") String kind,
+                              @Parameter(description = "BACKUP, DELETION, RESTORE or RESTORE_TEST") @QueryParam("kind") String kind,
                               @Parameter(description = "created at or after (ISO-8601 UTC)") @QueryParam("from")
                               String from,
                               @Parameter(description = "created before (ISO-8601 UTC)") @QueryParam("to") String to,
@@ -78,7 +78,7 @@ public class JobResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One job")
     @APIResponse(responseCode = "200", description = "The job")
     @APIResponse(responseCode = "400", description = INVALID)

@@ -103,7 +103,7 @@ public class NotificationRuleResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.AUDITOR})
     @Operation(summary = "Every notification rule, by name")
     @APIResponse(responseCode = "200", description = "The rules, secrets masked")
     public RuleRepresentation.Listing list() {
@@ -112,7 +112,7 @@ public class NotificationRuleResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.AUDITOR})
     @Operation(summary = "One notification rule", description = "The ETag header carries its version.")
     @APIResponse(responseCode = "200", description = "The rule, secrets masked", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleRepresentation.class)),

@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.gfsbackup.rest.InvalidParameterException;
+import io.gfsbackup.operations.restore.RestoreProblem;
 import io.gfsbackup.rest.Problem;
 
 /** The operations API's own errors as problem+json; the shared ones are in {@code CommonProblemMappers}. */
@@ -14,5 +14,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundProblem e) {
         return Problem.of(404, e.title(), e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRestore(InvalidRestoreException e) {
+        return Problem.invalid(e.violations()).toResponse();
+    }
+
+    /** A restore that cannot be asked for: 404, 409 or 503, as {@link RestoreProblem#status()} says. */
+    @ServerExceptionMapper
+    public Response restore(RestoreProblem e) {
+        Response response = Problem.of(e.status(), e.title(), e.getMessage()).toResponse();
+        return e.status() == 503 ? Response.fromResponse(response).header("Retry-After", "10").build() : response;
     }
 }

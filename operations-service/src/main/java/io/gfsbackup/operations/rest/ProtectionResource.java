@@ -38,7 +38,7 @@ public class ProtectionResource {
     ProtectionService protection;
 
     @GET
-    @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Every table with its policies, last success, alive points, next slot and status",
             description = "Tables of every account and region a policy names or the configuration adds, and the"
                     + " tables that have restore points or jobs but are no longer listed. Filters combine.")

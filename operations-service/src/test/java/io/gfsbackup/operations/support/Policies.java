@@ -52,6 +52,27 @@ public final class Policies {
         return new Policies(kafka, read.value());
     }
 
+    /**
+     * A policy selecting {@code tables} by name in us-east-1, with the restore test {@code restoreTest} (the JSON of
+     * a policy's {@code restoreTest} block).
+     */
+    public static Policies withRestoreTest(TestKafka kafka, String name, List<String> tables, String restoreTest) {
+        String json = """
+                {"name": "%s", "enabled": true, "timeZone": "UTC",
+                 "selection": {"regions": ["us-east-1"], "tables": [%s]},
+                 "schedule": {
+                   "daily": {"times": ["07:00", "11:00"], "keep": "P3D"},
+                   "weekly": {"day": "MON", "time": "07:00", "keep": "P14D"}},
+                 "startWindow": "PT1H", "retentionSafety": {"keepAtLeast": 1},
+                 "restoreTest": %s}
+                """.formatted(name, quoted(tables), restoreTest);
+        var read = PolicyJson.read(json);
+        if (!read.isValid()) {
+            throw new IllegalArgumentException("not a valid policy: " + read.violations());
+        }
+        return new Policies(kafka, read.value());
+    }
+
     /** Publishes the policy as version 1, published 30 days before {@code now}. */
     public Policies publish(Instant now) {
         kafka.publish(PolicyUpserted.of(id, 1, policy, "test", now.minus(Duration.ofDays(30))));

@@ -21,6 +21,9 @@ import io.gfsbackup.contracts.messages.DeletionsResumed;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.PolicyUpserted;
+import io.gfsbackup.contracts.messages.RestoreEnded;
+import io.gfsbackup.contracts.messages.RestoreStarted;
+import io.gfsbackup.contracts.messages.ScratchTableDropped;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.messaging.DeadLetters;
 
@@ -71,7 +74,9 @@ public final class TestKafka implements AutoCloseable {
             return Topics.BACKUP_DUE;
         }
         if (message instanceof BackupStarted || message instanceof BackupCreated || message instanceof BackupFailed
-                || message instanceof BackupMissed || message instanceof BackupDeleted) {
+                || message instanceof BackupMissed || message instanceof BackupDeleted
+                || message instanceof RestoreStarted || message instanceof RestoreEnded
+                || message instanceof ScratchTableDropped) {
             return Topics.BACKUP_EVENTS;
         }
         return Topics.RETENTION_EVENTS;
@@ -98,6 +103,15 @@ public final class TestKafka implements AutoCloseable {
         }
         if (message instanceof BackupDeleted m) {
             return m.table().arn();
+        }
+        if (message instanceof RestoreStarted m) {
+            return m.source().table().arn();
+        }
+        if (message instanceof RestoreEnded m) {
+            return m.source().table().arn();
+        }
+        if (message instanceof ScratchTableDropped m) {
+            return m.source().table().arn();
         }
         if (message instanceof DeletionsPaused m) {
             return m.policyId().toString();

@@ -32,10 +32,10 @@ public final class JwtIssuer {
     public static final String AUDIENCE = "gfs-backup";
     /** The roles the REST APIs know. */
     public static final String ADMIN = "backup-admin";
+    /** May restore (operations service) and read, but changes no policy or rule. */
+    public static final String OPERATOR = "backup-operator";
     public static final String VIEWER = "backup-viewer";
     public static final String AUDITOR = "backup-auditor";
-    /** May restore (operations service), as an admin may, without any other right of an admin. */
-    public static final String OPERATOR = "backup-operator";
     /** Every role, in the order the local run lists their tokens. */
     public static final List<String> ROLES = List.of(ADMIN, OPERATOR, VIEWER, AUDITOR);
 
