@@ -25,7 +25,6 @@ import io.gfsbackup.contracts.messages.RestoreTestRun;
 import io.gfsbackup.contracts.messages.ScratchTableExpired;
 import io.gfsbackup.contracts.policy.RestoreTest;
 import io.gfsbackup.messaging.KafkaSender;
-import io.gfsbackup.operations.messaging.RestorePublisher;
 import io.gfsbackup.operations.protection.PolicyRow;
 import io.gfsbackup.operations.protection.ProtectionStore;
 import io.gfsbackup.operations.restore.RestoreTestDraw.Choice;

@@ -17,7 +17,6 @@ import io.gfsbackup.aws.AwsScope;
 import io.gfsbackup.contracts.messages.RestoreRequested;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.messaging.KafkaSender;
-import io.gfsbackup.operations.messaging.RestorePublisher;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**

@@ -1,4 +1,4 @@
-package io.gfsbackup.operations.messaging;
+package io.gfsbackup.operations.restore;
 
 import java.time.Duration;
 
