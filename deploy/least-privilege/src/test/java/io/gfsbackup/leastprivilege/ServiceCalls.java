@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -83,7 +84,8 @@ final class ServiceCalls {
     /**
      * The operations service: the inventory of every account (as the scheduler's), the point-in-time recovery of the
      * tables it lists ({@code DescribeContinuousBackups}), a backup described ({@code DescribeBackup}: a job's size
-     * and item count) in each account, and a notification published to SNS.
+     * and item count) and whether a restore's target table is free ({@code DescribeTable}) in each account, and a
+     * notification published to SNS.
      */
     void operations(Keys keys) {
         inventory(keys, "gfs-operations-service");
@@ -97,6 +99,12 @@ final class ServiceCalls {
                         .isEqualTo(PointInTimeRecoveryStatus.DISABLED);
                 assertThat(dynamo.describeBackup(b -> b.backupArn(backups.get(accountId))).backupDescription()
                         .backupDetails().backupName()).isEqualTo("by-the-admin");
+                try {
+                    dynamo.describeTable(b -> b.tableName(TABLE + "-restored"));
+                    throw new AssertionError("a restore's target table, checked to be free, exists");
+                } catch (ResourceNotFoundException free) {
+                    // as the operations service finds a free target table
+                }
             }
         }
         try (SnsClient sns = sns(keys)) {
