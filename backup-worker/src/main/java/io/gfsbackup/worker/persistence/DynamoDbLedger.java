@@ -1,11 +1,18 @@
 package io.gfsbackup.worker.persistence;
 
+import static io.gfsbackup.worker.persistence.Attributes.bool;
+import static io.gfsbackup.worker.persistence.Attributes.instant;
+import static io.gfsbackup.worker.persistence.Attributes.num;
+import static io.gfsbackup.worker.persistence.Attributes.put;
+import static io.gfsbackup.worker.persistence.Attributes.s;
+import static io.gfsbackup.worker.persistence.Attributes.str;
+import static io.gfsbackup.worker.persistence.Attributes.uuid;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -298,36 +305,6 @@ public class DynamoDbLedger implements Ledger {
                 str(item, "backupArn"), str(item, "backupName"), num(item, "sizeBytes"),
                 instant(item, "backupCreatedAt"), str(item, "reason"), (int) num(item, "attempts"),
                 instant(item, "outcomeAt"), instant(item, "deletedAt"),
-                item.containsKey("alreadyGone") && Boolean.TRUE.equals(item.get("alreadyGone").bool()));
-    }
-
-    private static void put(Map<String, AttributeValue> item, String name, Object value) {
-        if (value != null) {
-            item.put(name, s(value.toString()));
-        }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static UUID uuid(Map<String, AttributeValue> item, String name) {
-        String value = str(item, name);
-        return value == null ? null : UUID.fromString(value);
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String value = str(item, name);
-        return value == null ? null : Instant.parse(value);
-    }
-
-    private static long num(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+                bool(item, "alreadyGone"));
     }
 }

@@ -1,5 +1,12 @@
 package io.gfsbackup.worker.persistence;
 
+import static io.gfsbackup.worker.persistence.Attributes.bool;
+import static io.gfsbackup.worker.persistence.Attributes.instant;
+import static io.gfsbackup.worker.persistence.Attributes.put;
+import static io.gfsbackup.worker.persistence.Attributes.s;
+import static io.gfsbackup.worker.persistence.Attributes.str;
+import static io.gfsbackup.worker.persistence.Attributes.uuid;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -152,35 +159,5 @@ public class DynamoDbRestores {
                 str(item, "owner"), instant(item, "leaseUntil"), bool(item, "restoreCalled"), bool(item, "tableMade"),
                 instant(item, "startedAt"), str(item, "endedMessage"), instant(item, "droppedAt"),
                 bool(item, "dropAlreadyGone"));
-    }
-
-    private static void put(Map<String, AttributeValue> item, String name, Object value) {
-        if (value != null) {
-            item.put(name, s(value.toString()));
-        }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static boolean bool(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value != null && Boolean.TRUE.equals(value.bool());
-    }
-
-    private static UUID uuid(Map<String, AttributeValue> item, String name) {
-        String value = str(item, name);
-        return value == null ? null : UUID.fromString(value);
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String value = str(item, name);
-        return value == null ? null : Instant.parse(value);
     }
 }

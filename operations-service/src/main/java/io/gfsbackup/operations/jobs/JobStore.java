@@ -1,7 +1,5 @@
 package io.gfsbackup.operations.jobs;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,6 +15,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import io.gfsbackup.operations.sql.Sql;
 
 /** Reads the jobs of the projection, and prunes old ones. */
 @ApplicationScoped
@@ -97,33 +97,11 @@ public class JobStore {
     }
 
     private List<JobView> read(String sql, Object... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            List<JobView> jobs = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    jobs.add(view(rows));
-                }
-            }
-            return jobs;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the jobs could not be read: " + e.getMessage(), e);
-        }
+        return Sql.list(dataSource, "jobs", sql, JobStore::view, values);
     }
 
     private int update(String sql, Object... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("the jobs could not be written: " + e.getMessage(), e);
-        }
+        return Sql.update(dataSource, "jobs", sql, values);
     }
 
     private static JobView view(ResultSet rows) throws SQLException {

@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,6 +27,7 @@ import io.gfsbackup.operations.notify.NotificationRule.DigestTime;
 import io.gfsbackup.operations.notify.NotificationRule.Draft;
 import io.gfsbackup.operations.notify.channel.ChannelSettings;
 import io.gfsbackup.operations.notify.channel.Channels;
+import io.gfsbackup.operations.sql.Sql;
 
 /**
  * The notification rules in PostgreSQL. Every change locks the rule's row and makes a new version; a write that
@@ -193,21 +193,7 @@ public class RuleStore {
     }
 
     private List<NotificationRule> read(String sql, Object... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            List<NotificationRule> rules = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    rules.add(rule(rows));
-                }
-            }
-            return rules;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the notification rules could not be read: " + e.getMessage(), e);
-        }
+        return Sql.list(dataSource, "notification rules", sql, RuleStore::rule, values);
     }
 
     private static void bind(PreparedStatement statement, NotificationRule rule) throws SQLException {

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.gfsbackup.rest.InvalidParameterException;
-import io.gfsbackup.operations.jobs.JobCursor;
 import io.gfsbackup.operations.jobs.JobKind;
 import io.gfsbackup.operations.jobs.JobQuery;
 import io.gfsbackup.operations.jobs.JobState;
@@ -68,7 +67,7 @@ public class JobResource {
         JobQuery query = new JobQuery(Parameters.uuid("policyId", policyId), Parameters.table("table", table),
                 Parameters.account("account", account), Parameters.enums("state", states, JobState.class),
                 Parameters.oneOf("kind", kind, JobKind.class), Parameters.instant("from", from),
-                Parameters.instant("to", to), cursor(cursor),
+                Parameters.instant("to", to), Parameters.cursor("cursor", cursor),
                 Parameters.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT));
         if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
             throw new InvalidParameterException("to", "must be after from (" + query.from() + ")");
@@ -88,16 +87,5 @@ public class JobResource {
         var jobId = Parameters.uuid("id", id);
         return jobs.find(jobId).orElseThrow(() -> new NotFoundProblem("Job not found",
                 "no job " + jobId + " is known here (jobs are pruned after their retention)"));
-    }
-
-    private static JobCursor cursor(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            return JobCursor.decode(cursor.trim());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("cursor", e.getMessage());
-        }
     }
 }

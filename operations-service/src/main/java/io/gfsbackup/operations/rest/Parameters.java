@@ -10,8 +10,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.gfsbackup.rest.InvalidParameterException;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.operations.jobs.JobCursor;
+import io.gfsbackup.rest.InvalidParameterException;
 
 /** Reads query and path parameters; a bad one is an {@link InvalidParameterException} naming it and what is valid. */
 public final class Parameters {
@@ -30,6 +31,18 @@ public final class Parameters {
             return UUID.fromString(value.trim());
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException(field, "'" + value + "' is not a UUID");
+        }
+    }
+
+    /** A page's cursor, as the previous page gave it, or null when absent. */
+    public static JobCursor cursor(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return JobCursor.decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(field, e.getMessage());
         }
     }
 

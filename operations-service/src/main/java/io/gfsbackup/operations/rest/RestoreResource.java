@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.gfsbackup.contracts.policy.Validated;
-import io.gfsbackup.operations.jobs.JobCursor;
 import io.gfsbackup.operations.restore.RestoreDraft;
 import io.gfsbackup.operations.restore.RestoreKind;
 import io.gfsbackup.operations.restore.RestoreQuery;
@@ -121,7 +120,7 @@ public class RestoreResource {
                                  @QueryParam("limit") String limit) {
         return store.list(new RestoreQuery(Parameters.enums("state", states, RestoreState.class),
                 Parameters.oneOf("kind", kind, RestoreKind.class), Parameters.uuid("policyId", policyId),
-                Parameters.table("table", table), cursor(cursor),
+                Parameters.table("table", table), Parameters.cursor("cursor", cursor),
                 Parameters.integer("limit", limit, 1, JobResource.MAX_LIMIT, JobResource.DEFAULT_LIMIT)));
     }
 
@@ -141,16 +140,5 @@ public class RestoreResource {
         }
         return store.find(restoreId).orElseThrow(() -> new NotFoundProblem("Restore not found",
                 "no restore " + restoreId + " is known here"));
-    }
-
-    private static JobCursor cursor(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            return JobCursor.decode(cursor.trim());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("cursor", e.getMessage());
-        }
     }
 }

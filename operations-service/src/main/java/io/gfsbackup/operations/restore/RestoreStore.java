@@ -29,6 +29,7 @@ import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.operations.jobs.JobCursor;
 import io.gfsbackup.operations.jobs.Projection;
+import io.gfsbackup.operations.sql.Sql;
 
 /**
  * The restores in PostgreSQL ({@code restore}, migration V4), and the restore points they are checked against. A
@@ -222,21 +223,7 @@ public class RestoreStore {
     }
 
     private List<RestorePoint> points(String sql, Object... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            List<RestorePoint> points = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    points.add(point(rows));
-                }
-            }
-            return points;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the restore points could not be read: " + e.getMessage(), e);
-        }
+        return Sql.list(dataSource, "restore points", sql, RestoreStore::point, values);
     }
 
     private static RestorePoint point(ResultSet rows) throws SQLException {
@@ -251,21 +238,7 @@ public class RestoreStore {
     }
 
     private List<RestoreView> read(String sql, Object... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            List<RestoreView> restores = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    restores.add(view(rows));
-                }
-            }
-            return restores;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the restores could not be read: " + e.getMessage(), e);
-        }
+        return Sql.list(dataSource, "restores", sql, RestoreStore::view, values);
     }
 
     private static RestoreView view(ResultSet rows) throws SQLException {

@@ -2,7 +2,6 @@ package io.gfsbackup.operations.restore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import jakarta.inject.Inject;
 
 import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.operations.sql.Sql;
 
 /**
  * The runs of restore tests and what the metrics and the sweep of scratch tables read of them
@@ -164,33 +164,11 @@ public class RestoreTestStore {
         update("UPDATE restore SET expiry_sent_at = ? WHERE id = ?", Timestamp.from(at), restoreId);
     }
 
-    private interface Rows<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    private <T> T query(String sql, Rows<T> read, Object... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                return read.read(rows);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the restore tests could not be read: " + e.getMessage(), e);
-        }
+    private <T> T query(String sql, Sql.Reader<T> read, Object... values) {
+        return Sql.query(dataSource, "restore tests", sql, read, values);
     }
 
     private void update(String sql, Object... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("the restore tests could not be written: " + e.getMessage(), e);
-        }
+        Sql.update(dataSource, "restore tests", sql, values);
     }
 }
