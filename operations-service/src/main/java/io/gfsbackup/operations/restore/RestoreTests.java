@@ -9,10 +9,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,13 +35,14 @@ import io.gfsbackup.operations.protection.PolicyRow;
 import io.gfsbackup.operations.protection.ProtectionStore;
 import io.gfsbackup.operations.restore.RestoreTestDraw.Choice;
 import io.gfsbackup.operations.restore.RestoreTestDraw.Draw;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Runs the policies' restore tests on the service's clock (docs/operations.md, "Restore tests"; decision 13). Every
- * {@code interval}, for each enabled policy whose latest version has a {@code restoreTest}: the test's slots since its
- * last run (or since the service first saw the policy with the test) up to now; only the latest of them runs (after
- * a stop, the missed ones are not made up). A run draws its tables and points ({@link RestoreTestDraw}), and in one
+ * {@code interval} (and, on a driven clock, after every move of it), for each enabled policy whose latest version has a
+ * {@code restoreTest}: the test's slots since its last run (or since the service first saw the policy with the test)
+ * up to now; only the latest of them runs (after a stop, the missed ones are not made up). A run draws its tables and points ({@link RestoreTestDraw}), and in one
  * transaction records itself (unique per policy and slot: two instances make one run), records a restore per table
  * (its id name-based) and publishes each {@link RestoreRequested}; a run without candidates is recorded FAILED with
  * the reason, which the notifications report. Then it sweeps the kept scratch tables whose time is up: a
@@ -68,9 +75,63 @@ public class RestoreTests {
     @ConfigProperty(name = "gfs.operations.restore-tests.expiry-resend", defaultValue = "PT6H")
     Duration expiryResend;
 
+    @ConfigProperty(name = "gfs.operations.restore-tests.interval", defaultValue = "PT1M")
+    String interval;
+
+    private final AtomicBoolean passRequested = new AtomicBoolean();
+    private volatile ExecutorService passes;
+
+    /**
+     * On a clock that a driver moves (tests, the demo), a pass also follows every move of it, so that no slot is
+     * jumped over however fast time runs; passes run one at a time, and requests that arrive while one waits are one
+     * pass.
+     */
+    void start(@Observes StartupEvent event) {
+        if (clock instanceof TopicClock topic && !"off".equals(interval)) {
+            passes = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "restore-tests");
+                thread.setDaemon(true);
+                return thread;
+            });
+            topic.onAdvance(instant -> requestPass());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (passes != null) {
+            passes.shutdownNow();
+        }
+    }
+
     @Scheduled(every = "${gfs.operations.restore-tests.interval:PT1M}", delayed = "PT30S",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void pass() {
+    void timer() {
+        if (passes == null) {
+            pass();
+        } else {
+            requestPass();
+        }
+    }
+
+    private void requestPass() {
+        if (passRequested.compareAndSet(false, true)) {
+            try {
+                passes.execute(() -> {
+                    passRequested.set(false);
+                    try {
+                        pass();
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "a restore test pass failed; tried again on the next move of the clock");
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                passRequested.set(false);
+            }
+        }
+    }
+
+    private void pass() {
         if (clock instanceof TopicClock topic && !topic.isSet()) {
             return;
         }
