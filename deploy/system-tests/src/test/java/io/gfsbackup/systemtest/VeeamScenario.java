@@ -189,6 +189,32 @@ final class VeeamScenario implements AutoCloseable {
         }
     }
 
+    /** POST of a JSON body on a service's REST API with a token of {@code role}; returns the status and body. */
+    HttpResponse<String> post(Service service, String path, String role, String json) {
+        try {
+            return http.send(HttpRequest.newBuilder(stack.service(service).baseUri().resolve(path))
+                    .header("Authorization", "Bearer " + stack.token(role))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The names of the tables in moto now. */
+    List<String> tablesInMoto() {
+        return dynamo.listTablesPaginator(b -> { }).tableNames().stream().toList();
+    }
+
+    /** The items of a table, as {@code id} values. */
+    List<String> itemIds(String table) {
+        return dynamo.scanPaginator(b -> b.tableName(table)).items().stream()
+                .map(item -> item.get("id").s()).sorted().toList();
+    }
+
     private void createTables() {
         for (String table : allTables()) {
             String arn = dynamo.createTable(b -> b.tableName(table)
@@ -207,7 +233,7 @@ final class VeeamScenario implements AutoCloseable {
     private void createPolicy() {
         try {
             ObjectNode body = (ObjectNode) Json.mapper().readTree(
-                    Files.readString(root.resolve("policy-service/samples/veeam-policy.json")));
+                    Files.readString(root.resolve(LocalRun.DEMO_POLICY)));
             body.put("name", "veeam-system-test");
             ObjectNode selection = body.putObject("selection");
             selection.put("region", "us-east-1");

@@ -3,6 +3,7 @@ package io.gfsbackup.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gfsbackup.contracts.Json;
 import io.gfsbackup.contracts.messages.Ids;
+import io.gfsbackup.contracts.policy.TableSelection;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.simulation.SimulatedPoint;
 import io.gfsbackup.contracts.simulation.Simulation;
@@ -30,6 +33,8 @@ class VeeamSystemIT {
 
     /** The first Monday of January 2026 at 07:00: the Veeam example's D, W, M point. */
     private static final Instant FIRST_MONTHLY = Instant.parse("2026-01-05T07:00:00Z");
+    /** The table an operator restores the first monthly point of {@code payments} to. */
+    private static final String RESTORED = "payments-restored";
 
     /** Kept when the test fails: it holds the services' logs. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -47,18 +52,64 @@ class VeeamSystemIT {
             List<Instant> steps = scenario.steps();
             assertThat(steps).hasSizeGreaterThan(20);
             int checkpointsWithBackups = 0;
+            String restoreId = null;
             for (Instant step : steps) {
                 scenario.moveClockTo(step);
                 scenario.awaitAgreement(step, alive);
                 checkpointsWithBackups += alive.aliveAt(step).isEmpty() ? 0 : 1;
+                if (step.equals(FIRST_MONTHLY.plus(Duration.ofHours(4)))) {
+                    restoreId = restoreTheFirstMonthlyPointOfPayments(scenario);
+                }
             }
+            assertThat(restoreId).as("the restore was asked for").isNotNull();
             assertThat(checkpointsWithBackups).as("checkpoints at which backups must exist").isEqualTo(steps.size());
 
             assertThat(scenario.allBackupNamesWithDuplicates()).doesNotHaveDuplicates()
                     .contains(VeeamScenario.MANUAL_BACKUP);
             assertTheAuditHistoryOfTheFirstMonthlyPointReadsAsTheSimulationSays(scenario, simulation);
             assertTheJobsAreOneCompletedBackupPerTableAndSlotAndOneDeletionPerExpiredPoint(scenario, simulation);
+            assertEveryRestoreTestPassedAndLeftNoScratchTable(scenario);
         }
+    }
+
+    /**
+     * An operator restores the first monthly point of {@code payments} to a new table through the operations
+     * service; the worker makes it, and the new table holds the point's items.
+     */
+    private static String restoreTheFirstMonthlyPointOfPayments(VeeamScenario scenario) {
+        String tableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/" + VeeamScenario.BY_NAME;
+        UUID chainId = Ids.chainId(scenario.policyId(), tableArn);
+        HttpResponse<String> response = scenario.post(Service.OPERATIONS, "/api/v1/restores", JwtIssuer.OPERATOR,
+                "{\"source\": {\"chainId\": \"" + chainId + "\", \"slot\": \"" + FIRST_MONTHLY + "\"},"
+                        + " \"targetTableName\": \"" + RESTORED + "\", \"reapply\": [\"TAGS\"]}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String id;
+        try {
+            id = Json.mapper().readTree(response.body()).get("id").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+        await().atMost(VeeamScenario.SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(scenario.get(Service.OPERATIONS, "/api/v1/restores/" + id, JwtIssuer.VIEWER)
+                        .get("state").asText()).isEqualTo("COMPLETED"));
+        assertThat(scenario.itemIds(RESTORED)).containsExactly(VeeamScenario.BY_NAME + "-1");
+        return id;
+    }
+
+    /**
+     * The policy's weekly restore test ran at each of its slots that the clock passed, restored one table each
+     * time, validated it and dropped its scratch table.
+     */
+    private static void assertEveryRestoreTestPassedAndLeftNoScratchTable(VeeamScenario scenario) {
+        Instant last = scenario.steps().get(scenario.steps().size() - 1);
+        int runs = scenario.policy().restoreTest()
+                .slots(scenario.policy().timeZone(), VeeamScenario.START, last).size();
+        assertThat(runs).as("restore-test slots in the run").isGreaterThan(20);
+        await().atMost(VeeamScenario.SETTLE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(jobCounts(scenario)).containsEntry("RESTORE_TEST COMPLETED", runs)
+                    .containsEntry("RESTORE COMPLETED", 1);
+            assertThat(scenario.tablesInMoto()).noneMatch(name -> name.startsWith(TableSelection.RESERVED_PREFIX));
+        });
     }
 
     /** The operations service's jobs, projected from the topics, tell what happened: nothing more, nothing less. */
@@ -71,8 +122,10 @@ class VeeamSystemIT {
                 .filter(p -> p.expiredAt() != null && !p.expiredAt().isAfter(last)).count();
         await().atMost(VeeamScenario.SETTLE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Map<String, Integer> counts = jobCounts(scenario);
-            assertThat(counts).as("jobs by kind and state").isEqualTo(Map.of(
-                    "BACKUP COMPLETED", (int) (tables * slots), "DELETION COMPLETED", (int) (tables * expired)));
+            assertThat(counts).as("jobs by kind and state").containsEntry("BACKUP COMPLETED", (int) (tables * slots))
+                    .containsEntry("DELETION COMPLETED", (int) (tables * expired))
+                    .containsOnlyKeys("BACKUP COMPLETED", "DELETION COMPLETED", "RESTORE COMPLETED",
+                            "RESTORE_TEST COMPLETED");
         });
     }
 

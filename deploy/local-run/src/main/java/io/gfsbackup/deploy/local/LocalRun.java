@@ -46,7 +46,7 @@ public final class LocalRun implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration TOKEN_VALIDITY = Duration.ofDays(1);
     /** The demo policy: the Veeam example, the same sample the policy API's tests send. */
-    public static final String DEMO_POLICY = "policy-service/samples/veeam-policy.json";
+    public static final String DEMO_POLICY = "policy-service/samples/veeam-policy-restore-test.json";
     /** The shared secret the demo's webhook rule signs with (local use only). */
     public static final String DEMO_WEBHOOK_SECRET = "local-demo-secret";
 
@@ -232,7 +232,7 @@ public final class LocalRun implements AutoCloseable {
         String body = """
                 {"name": "local webhook", "enabled": true,
                  "events": ["BACKUP_FAILED", "SLOT_MISSED", "RETENTION_GAP", "DELETION_FAILED", "DELETION_REFUSED",
-                            "DELETIONS_PAUSED"],
+                            "DELETIONS_PAUSED", "RESTORE_FAILED", "RESTORE_TEST_FAILED"],
                  "policies": [],
                  "channel": {"type": "WEBHOOK", "url": "%s", "secret": "%s"}}
                 """.formatted(webhook.url(), DEMO_WEBHOOK_SECRET);
