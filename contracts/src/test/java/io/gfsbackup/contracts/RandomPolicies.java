@@ -1,10 +1,13 @@
 package io.gfsbackup.contracts;
 
+import io.gfsbackup.contracts.policy.Archive;
+import io.gfsbackup.contracts.policy.ArchiveTarget;
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.DailySchedule;
 import io.gfsbackup.contracts.policy.MonthlySchedule;
 import io.gfsbackup.contracts.policy.PolicyValidator;
 import io.gfsbackup.contracts.policy.Schedule;
+import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.policy.WeekOfMonth;
 import io.gfsbackup.contracts.policy.WeeklySchedule;
 import io.gfsbackup.contracts.policy.YearlySchedule;
@@ -87,6 +90,38 @@ public final class RandomPolicies {
             throw new IllegalStateException("generated an invalid policy: " + PolicyValidator.validate(policy));
         }
         return policy;
+    }
+
+    /**
+     * {@code policy} with a random valid archive tier (section 8): {@code after} of 0 to 400 days or 1 to 12 months,
+     * any storage class, all tiers or a random subset of them; where a draw is refused, the next is tried, and after
+     * 20 refusals the archive is P0D in STANDARD, which every policy may have.
+     */
+    public static BackupPolicy withArchive(Random random, BackupPolicy policy) {
+        List<Tier> present = List.copyOf(policy.schedule().tiers());
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Period after = random.nextBoolean() ? Period.ofDays(random.nextInt(401))
+                    : Period.ofMonths(1 + random.nextInt(12));
+            Archive.StorageClass storageClass = pick(random, List.of(Archive.StorageClass.values()));
+            Set<Tier> tiers = random.nextBoolean() ? null
+                    : EnumSet.copyOf(subset(random, present, 1 + random.nextInt(present.size())));
+            BackupPolicy archived = withArchive(policy, new Archive(after, tiers, pick(random,
+                    List.of(Archive.Mode.values())), storageClass, TARGET));
+            if (PolicyValidator.validate(archived).isEmpty()) {
+                return archived;
+            }
+        }
+        return withArchive(policy, new Archive(Period.ZERO, null, Archive.Mode.COPY, Archive.StorageClass.STANDARD,
+                TARGET));
+    }
+
+    private static final ArchiveTarget TARGET = new ArchiveTarget("archive-bucket", "gfs", null, null, null, null,
+            null);
+
+    private static BackupPolicy withArchive(BackupPolicy policy, Archive archive) {
+        return new BackupPolicy(policy.name(), policy.description(), policy.enabled(), policy.timeZone(),
+                policy.selection(), policy.schedule(), policy.startWindow(), policy.retentionSafety(),
+                policy.restoreTest(), archive);
     }
 
     /** A start between 2024 and 2031 at a random minute. */

@@ -1,5 +1,6 @@
 package io.gfsbackup.contracts;
 
+import io.gfsbackup.contracts.policy.Archive;
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.DailySchedule;
 import io.gfsbackup.contracts.policy.MonthlySchedule;
@@ -163,6 +164,52 @@ class RetentionPropertiesTest {
                         && settings.expiryOf(p.slot(), tier).isAfter(t)).count();
             }
             assertThat(alive).isLessThanOrEqualTo(allowed);
+        }
+    }
+
+    static Stream<Arguments> archiveCases() {
+        return SeededCases.of(TRIES, random -> {
+            Instant from = RandomPolicies.start(random);
+            return new Case(RandomPolicies.withArchive(random, RandomPolicies.policy(random)), from,
+                    from.plus(Duration.ofDays(20 + random.nextInt(800))));
+        });
+    }
+
+    /**
+     * Section 8 read literally, from the policy alone: a point is archived at its slot plus {@code after} in the zone
+     * when one of its flags of the archived tiers, kept for its tier's keep from the slot, outlasts that instant and
+     * that instant plus the storage class's minimum days; and then only if that is before the end.
+     */
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("archiveCases")
+    void aPointIsArchivedExactlyWhenAFlagOfTheArchivedTiersOutlastsTheStorageClassMinimum(long seed, Case c) {
+        Archive archive = c.policy().archive();
+        Set<Tier> archivedTiers = archive.tiers() == null ? c.policy().schedule().tiers() : archive.tiers();
+        for (SimulatedPoint point : simulate(c).restorePoints()) {
+            ZonedDateTime slot = point.slot().atZone(c.policy().timeZone());
+            ZonedDateTime at = slot.plus(archive.after());
+            boolean archived = point.flags().stream().filter(archivedTiers::contains).anyMatch(flag -> {
+                ZonedDateTime expiry = slot.plus(c.policy().schedule().keep(flag).orElseThrow());
+                return expiry.isAfter(at) && !expiry.isBefore(at.plusDays(archive.storageClass().minimumDays()));
+            });
+            Instant expected = archived && at.toInstant().isBefore(c.to()) ? at.toInstant() : null;
+            assertThat(point.archivedAt()).as(point.slot().toString()).isEqualTo(expected);
+        }
+    }
+
+    /** No archive copy is deleted before the storage class's minimum duration is paid for, nor made of a dead point. */
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("archiveCases")
+    void anArchivedPointIsAliveAtItsArchiveInstantAndLivesOnForTheStorageClassMinimum(long seed, Case c) {
+        int minimumDays = c.policy().archive().storageClass().minimumDays();
+        for (SimulatedPoint point : simulate(c).restorePoints()) {
+            if (point.archivedAt() != null) {
+                assertThat(point.isArchivedAt(point.archivedAt())).isTrue();
+                if (point.expiredAt() != null) {
+                    assertThat(point.expiredAt()).isAfter(point.archivedAt()).isAfterOrEqualTo(
+                            point.archivedAt().atZone(c.policy().timeZone()).plusDays(minimumDays).toInstant());
+                }
+            }
         }
     }
 

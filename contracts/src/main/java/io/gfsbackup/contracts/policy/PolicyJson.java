@@ -74,6 +74,9 @@ public final class PolicyJson {
         if (policy.restoreTest() != null) {
             json.set("restoreTest", restoreTest(policy.restoreTest()));
         }
+        if (policy.archive() != null) {
+            json.set("archive", archive(policy.archive()));
+        }
         return json;
     }
 
@@ -94,9 +97,7 @@ public final class PolicyJson {
                 ObjectNode entry = accounts.addObject();
                 entry.put("accountId", account.accountId());
                 entry.put("roleArn", account.roleArn());
-                if (account.externalId() != null) {
-                    entry.put("externalId", account.externalId());
-                }
+                putIfSet(entry, "externalId", account.externalId());
             }
         }
         json.set("tables", strings(selection.tables(), Function.identity()));
@@ -172,6 +173,35 @@ public final class PolicyJson {
                 .put("sampleItems", test.validation().sampleItems());
         json.put("keepFor", test.keepFor().toString());
         return json;
+    }
+
+    /** The archive tier with its defaults; {@code tiers} only when given (absent means every tier of the schedule). */
+    private static JsonNode archive(Archive archive) {
+        ObjectNode json = NODES.objectNode();
+        json.put("after", text(archive.after()));
+        if (archive.explicitTiers()) {
+            json.set("tiers", strings(archive.tiers(), Tier::name));
+        }
+        json.put("mode", archive.mode().name());
+        json.put("storageClass", archive.storageClass().name());
+        ArchiveTarget target = archive.target();
+        if (target != null) {
+            ObjectNode node = json.putObject("target");
+            node.put("bucket", target.bucket());
+            node.put("prefix", target.prefix());
+            putIfSet(node, "region", target.region());
+            putIfSet(node, "accountId", target.accountId());
+            putIfSet(node, "roleArn", target.roleArn());
+            putIfSet(node, "externalId", target.externalId());
+            putIfSet(node, "kmsKeyId", target.kmsKeyId());
+        }
+        return json;
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
     }
 
     private static <T> ArrayNode strings(Collection<T> values, Function<T, String> text) {

@@ -28,7 +28,7 @@ import java.util.function.Function;
 final class PolicyReader {
 
     private static final List<String> POLICY_FIELDS = List.of("name", "description", "enabled", "timeZone",
-            "selection", "schedule", "startWindow", "retentionSafety", "restoreTest");
+            "selection", "schedule", "startWindow", "retentionSafety", "restoreTest", "archive");
     private static final List<String> SELECTION_FIELDS =
             List.of("region", "regions", "accounts", "tables", "tags", "exclude");
     private static final List<String> ACCOUNT_FIELDS = List.of("accountId", "roleArn", "externalId");
@@ -40,6 +40,9 @@ final class PolicyReader {
     private static final List<String> SAFETY_FIELDS = List.of("keepAtLeast");
     private static final List<String> RESTORE_TEST_FIELDS = List.of("day", "time", "week", "point", "withinDays",
             "tables", "maxTableSizeBytes", "validation", "keepFor");
+    private static final List<String> ARCHIVE_FIELDS = List.of("after", "tiers", "mode", "storageClass", "target");
+    private static final List<String> TARGET_FIELDS = List.of("bucket", "prefix", "region", "accountId", "roleArn",
+            "externalId", "kmsKeyId");
     private static final List<String> VALIDATION_FIELDS = List.of("itemCountTolerance", "sampleItems");
 
     private final List<Violation> violations = new ArrayList<>();
@@ -60,7 +63,8 @@ final class PolicyReader {
                 schedule(root.get("schedule"), "schedule"),
                 duration(root.get("startWindow"), "startWindow"),
                 safety(root.get("retentionSafety"), "retentionSafety"),
-                restoreTest(root.get("restoreTest"), "restoreTest"));
+                restoreTest(root.get("restoreTest"), "restoreTest"),
+                archive(root.get("archive"), "archive"));
         violations.addAll(PolicyValidator.validate(policy, this::touchesReported));
         return violations.isEmpty() ? Validated.valid(policy) : Validated.invalid(violations);
     }
@@ -451,6 +455,62 @@ final class PolicyReader {
                 size(object.get("maxTableSizeBytes"), child(path, "maxTableSizeBytes")),
                 validation(object.get("validation"), child(path, "validation")),
                 keepFor(object.get("keepFor"), child(path, "keepFor")));
+    }
+
+    private Archive archive(JsonNode node, String path) {
+        JsonNode object = object(node, path, ARCHIVE_FIELDS);
+        if (object == null) {
+            return null;
+        }
+        String afterPath = child(path, "after");
+        String after = string(object.get("after"), afterPath, PolicyValidator.ARCHIVE_AFTER_HINT);
+        Period afterPeriod = null;
+        if (after != null) {
+            try {
+                afterPeriod = Period.parse(after);
+            } catch (DateTimeParseException | ArithmeticException e) {
+                report(afterPath, "\"" + after + "\" is not an ISO-8601 period; " + PolicyValidator.ARCHIVE_AFTER_HINT);
+            }
+        }
+        JsonNode tiers = object.get("tiers");
+        String tiersPath = child(path, "tiers");
+        return new Archive(afterPeriod,
+                enumSet(tiers, tiersPath, Tier.class, "tiers such as M",
+                        i -> constant(tiers.get(i), tiersPath + "[" + i + "]", Tier.class, "a tier"), Tier::name),
+                constant(object.get("mode"), child(path, "mode"), Archive.Mode.class,
+                        "an archive mode (MOVE, the default, deletes the warm backup once the copy is verified; COPY "
+                                + "keeps it too)"),
+                constant(object.get("storageClass"), child(path, "storageClass"), Archive.StorageClass.class,
+                        "an S3 storage class (default " + Archive.DEFAULT_STORAGE_CLASS + ")"),
+                archiveTarget(object.get("target"), child(path, "target")));
+    }
+
+    private ArchiveTarget archiveTarget(JsonNode node, String path) {
+        JsonNode object = object(node, path, TARGET_FIELDS);
+        if (object == null) {
+            return null;
+        }
+        return new ArchiveTarget(
+                string(object.get("bucket"), child(path, "bucket"), PolicyValidator.BUCKET_HINT),
+                string(object.get("prefix"), child(path, "prefix"), PolicyValidator.PREFIX_HINT),
+                string(object.get("region"), child(path, "region"), "an AWS region such as eu-central-1"),
+                string(object.get("accountId"), child(path, "accountId"), "the 12-digit id of the bucket's account"),
+                string(object.get("roleArn"), child(path, "roleArn"), "the ARN of a role in the bucket's account"),
+                string(object.get("externalId"), child(path, "externalId"), "the external id the role's trust "
+                        + "policy asks for"),
+                string(object.get("kmsKeyId"), child(path, "kmsKeyId"), "the id or ARN of a KMS key"));
+    }
+
+    /** An enum constant by its name; anything else is reported with every valid name. */
+    private <E extends Enum<E>> E constant(JsonNode node, String path, Class<E> type, String expected) {
+        return parsed(node, path, text -> {
+            try {
+                return Optional.of(Enum.valueOf(type, text));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }, expected + "; use one of " + String.join(", ",
+                java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
     }
 
     private RestoreValidation validation(JsonNode node, String path) {

@@ -44,6 +44,7 @@ public final class PolicyValidator {
     public static final int MAX_SAMPLE_ITEMS = 100;
     /** The longest a scratch table is kept: it costs storage and reads like a table nobody owns. */
     public static final Duration MAX_KEEP_FOR = Duration.ofDays(30);
+    public static final int MAX_PREFIX_LENGTH = 512;
     static final String WITHIN_DAYS_HINT = "use " + MIN_WITHIN_DAYS + " to " + MAX_WITHIN_DAYS + " (default "
             + RestoreTest.DEFAULT_WITHIN_DAYS + ")";
     static final String TABLES_HINT = "use 1 to " + MAX_TEST_TABLES + " (default " + RestoreTest.DEFAULT_TABLES + ")";
@@ -58,6 +59,12 @@ public final class PolicyValidator {
     static final String WITHIN_DAYS_ONLY_WITH_RANDOM = "is only for point RANDOM (the days among whose points one "
             + "is drawn); leave it out with LATEST, or set point to RANDOM";
 
+    static final String ARCHIVE_AFTER_HINT = "use an ISO-8601 period from P0D to P100Y after the slot, e.g. P30D";
+    static final String BUCKET_HINT = "an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, "
+            + "beginning and ending with a letter or digit";
+    static final String PREFIX_HINT = "a key prefix of at most " + MAX_PREFIX_LENGTH + " characters, without a "
+            + "leading or trailing /, e.g. gfs";
+    static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
     static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::([0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,512}");
@@ -97,6 +104,9 @@ public final class PolicyValidator {
         validator.checkRetentionSafety();
         if (policy.restoreTest() != null) {
             validator.checkRestoreTest(policy.restoreTest());
+        }
+        if (policy.archive() != null) {
+            validator.checkArchive(policy.archive());
         }
         return List.copyOf(validator.violations);
     }
@@ -201,21 +211,28 @@ public final class PolicyValidator {
             if (account.roleArn() == null) {
                 report(at + ".roleArn", "is required; use the ARN of the role to assume in that account, e.g. "
                         + "arn:aws:iam::222222222222:role/gfs-backup");
-            } else {
-                Matcher role = ROLE_ARN.matcher(account.roleArn());
-                if (!role.matches()) {
-                    report(at + ".roleArn", "\"" + account.roleArn() + "\" is not an IAM role ARN; use e.g. "
-                            + "arn:aws:iam::222222222222:role/gfs-backup");
-                } else if (account.accountId() != null && ACCOUNT_ID.matcher(account.accountId()).matches()
-                        && !role.group(1).equals(account.accountId())) {
-                    report(at + ".roleArn", "names a role of account " + role.group(1) + ", not of "
-                            + account.accountId() + "; the role must be in the account whose tables it reaches");
-                }
             }
-            if (account.externalId() != null && !EXTERNAL_ID.matcher(account.externalId()).matches()) {
-                report(at + ".externalId", "is not an external id; use 2 to 1224 characters of A-Z a-z 0-9 and "
-                        + "+ = , . @ : / -, as the role's trust policy names it (or leave it out)");
+            checkRole(at, account.accountId(), account.roleArn(), account.externalId(),
+                    "the role must be in the account whose tables it reaches");
+        }
+    }
+
+    /** A role ARN of the account {@code accountId} when both are given and valid, and an external id. */
+    private void checkRole(String at, String accountId, String roleArn, String externalId, String sameAccount) {
+        if (roleArn != null) {
+            Matcher role = ROLE_ARN.matcher(roleArn);
+            if (!role.matches()) {
+                report(at + ".roleArn", "\"" + roleArn + "\" is not an IAM role ARN; use e.g. "
+                        + "arn:aws:iam::222222222222:role/gfs-backup");
+            } else if (accountId != null && ACCOUNT_ID.matcher(accountId).matches()
+                    && !role.group(1).equals(accountId)) {
+                report(at + ".roleArn", "names a role of account " + role.group(1) + ", not of " + accountId + "; "
+                        + sameAccount);
             }
+        }
+        if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
+            report(at + ".externalId", "is not an external id; use 2 to 1224 characters of A-Z a-z 0-9 and "
+                    + "+ = , . @ : / -, as the role's trust policy names it (or leave it out)");
         }
     }
 
@@ -375,6 +392,110 @@ public final class PolicyValidator {
         } else if (test.keepFor().compareTo(MAX_KEEP_FOR) > 0) {
             report("restoreTest.keepFor", test.keepFor() + " is longer than P30D; " + KEEP_FOR_HINT);
         }
+    }
+
+    /**
+     * Section 8: {@code after} of P0D to P100Y; explicit {@code tiers} of the schedule, each of whose points could be
+     * archived; at least one archivable tier; a target bucket, and a role of the target's account.
+     */
+    private void checkArchive(Archive archive) {
+        Period after = archive.after();
+        if (after == null) {
+            if (known("archive.after")) {
+                report("archive.after", "is required; " + ARCHIVE_AFTER_HINT);
+            }
+        } else if (after.isNegative()) {
+            report("archive.after", after + " is negative; " + ARCHIVE_AFTER_HINT);
+        } else if (isLongerThan(after, Archive.MAX_AFTER)) {
+            report("archive.after", after + " is longer than P100Y; " + ARCHIVE_AFTER_HINT);
+        }
+        Schedule schedule = policy.schedule();
+        if (schedule == null || schedule.tiers().isEmpty() || !known("archive.tiers")) {
+            checkArchiveTarget(archive.target());
+            return;
+        }
+        Set<Tier> present = schedule.tiers();
+        if (archive.explicitTiers() && archive.tiers().isEmpty()) {
+            report("archive.tiers", "is empty; list the tiers whose points are archived, among " + names(present)
+                    + ", or leave it out for all of them");
+        }
+        boolean afterKnown = after != null && !after.isNegative() && !isLongerThan(after, Archive.MAX_AFTER);
+        boolean anyArchivable = false;
+        for (Tier tier : archive.tiersOf(present)) {
+            if (!present.contains(tier)) {
+                report("archive.tiers", tier + " is not a tier of the schedule; use tiers among " + names(present));
+                continue;
+            }
+            Period keep = schedule.keep(tier).orElse(null);
+            if (!afterKnown || keep == null || !isPositive(keep) || isLongerThan(keep, MAX_KEEP)) {
+                anyArchivable = true;
+                continue;
+            }
+            boolean archivable = longestDays(keep) >= shortestDays(after) + archive.storageClass().minimumDays();
+            anyArchivable |= archivable;
+            if (!archivable && archive.explicitTiers()) {
+                report("archive.tiers", tier + " points are kept " + keep + ", never as long as " + after
+                        + " plus the " + archive.storageClass().minimumDays() + " days " + archive.storageClass()
+                        + " bills at least, so they could never be archived; leave " + tier + " out, shorten after or"
+                        + " choose a storage class with a shorter minimum (STANDARD 0 days, STANDARD_IA 30, "
+                        + "GLACIER_IR 90, GLACIER 90, DEEP_ARCHIVE 180)");
+            }
+        }
+        if (!anyArchivable && !archive.tiersOf(present).isEmpty() && known("archive")) {
+            report("archive", "no point could ever be archived: no tier among " + names(archive.tiersOf(present))
+                    + " keeps its points as long as after (" + after + ") plus the "
+                    + archive.storageClass().minimumDays() + " days " + archive.storageClass()
+                    + " bills at least; shorten after, choose a storage class with a shorter minimum (STANDARD 0 "
+                    + "days, STANDARD_IA 30, GLACIER_IR 90, GLACIER 90, DEEP_ARCHIVE 180) or keep a tier longer");
+        }
+        checkArchiveTarget(archive.target());
+    }
+
+    private void checkArchiveTarget(ArchiveTarget target) {
+        if (target == null) {
+            if (known("archive.target")) {
+                report("archive.target", "is required; name at least the bucket, e.g. {\"bucket\": "
+                        + "\"acme-ddb-archive\"}");
+            }
+            return;
+        }
+        if (target.bucket() == null) {
+            required("archive.target.bucket", null, BUCKET_HINT);
+        } else if (!BUCKET.matcher(target.bucket()).matches() || target.bucket().contains("..")) {
+            report("archive.target.bucket", "\"" + target.bucket() + "\" is not " + BUCKET_HINT);
+        }
+        String prefix = target.prefix();
+        if (prefix.length() > MAX_PREFIX_LENGTH || prefix.startsWith("/") || prefix.endsWith("/")
+                || prefix.chars().anyMatch(Character::isISOControl)) {
+            report("archive.target.prefix", "\"" + prefix + "\" is not " + PREFIX_HINT);
+        }
+        if (target.region() != null && !REGION.matcher(target.region()).matches()) {
+            report("archive.target.region", "\"" + target.region() + "\" is not an AWS region; use e.g. "
+                    + "eu-central-1, or leave it out for the region of each point's table");
+        }
+        if (target.accountId() != null && !ACCOUNT_ID.matcher(target.accountId()).matches()) {
+            report("archive.target.accountId", "\"" + target.accountId() + "\" is not an AWS account id; use its "
+                    + "12 digits");
+        }
+        if (target.externalId() != null && target.roleArn() == null) {
+            report("archive.target.externalId", "is only for a role to assume; give roleArn too, or leave it out");
+        }
+        checkRole("archive.target", target.accountId(), target.roleArn(), target.externalId(),
+                "the role must be in the bucket's account");
+    }
+
+    /** The most days {@code period} can span: a month counted as 31 days, a year as 366. */
+    static long longestDays(Period period) {
+        return period.getYears() * 366L + period.getMonths() * 31L + period.getDays();
+    }
+
+    /** The fewest days {@code period} can span: a month counted as 28 days, a year as 365. */
+    static long shortestDays(Period period) {
+        return period.getYears() * 365L + period.getMonths() * 28L + period.getDays();
+    }
+
+    private static String names(Set<Tier> tiers) {
+        return tiers.stream().map(Tier::name).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Section 2: each less frequent tier selects occurrences of the next more frequent tier present. */

@@ -25,7 +25,8 @@ public final class Simulation {
     }
 
     /**
-     * Every restore point whose slot is in {@code [from, to)} and every retention event before {@code to}.
+     * Every restore point whose slot is in {@code [from, to)} and every retention event before {@code to}, with the
+     * instant each point is archived (section 8) when that is before {@code to}.
      * At each slot the point is recorded first, then retention due at that instant is applied (section 4).
      */
     public static SimulationResult run(BackupPolicy policy, Instant from, Instant to) {
@@ -41,10 +42,10 @@ public final class Simulation {
             peakAlive = Math.max(peakAlive, chain.aliveCount());
         }
         chain.applyAll(chain.advanceTo(to.minusNanos(1)));
-        return result(chain.points(), chain.aliveCount(), peakAlive);
+        return result(chain.points(), chain.aliveCount(), peakAlive, to);
     }
 
-    private static SimulationResult result(List<ChainPoint> points, int aliveAtEnd, int peakAlive) {
+    private static SimulationResult result(List<ChainPoint> points, int aliveAtEnd, int peakAlive, Instant to) {
         List<SimulatedPoint> simulated = new ArrayList<>(points.size());
         Map<Tier, Integer> byFlag = new EnumMap<>(Tier.class);
         int expired = 0;
@@ -57,7 +58,10 @@ public final class Simulation {
             if (point.expiredAt() != null) {
                 expired++;
             }
-            simulated.add(new SimulatedPoint(point.slot(), List.copyOf(point.flags()), unassigned, point.expiredAt()));
+            Instant archivedAt = point.settings().archiveInstantOf(point.slot(), point.flagExpiries())
+                    .filter(at -> at.isBefore(to)).orElse(null);
+            simulated.add(new SimulatedPoint(point.slot(), List.copyOf(point.flags()), unassigned, point.expiredAt(),
+                    archivedAt));
         }
         return new SimulationResult(simulated,
                 new SimulationResult.Summary(points.size(), expired, aliveAtEnd, peakAlive, byFlag));

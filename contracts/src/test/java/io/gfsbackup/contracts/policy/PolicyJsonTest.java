@@ -95,7 +95,7 @@ class PolicyJsonTest {
 
         assertThat(read.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
                 "colour: unknown field; valid fields here are name, description, enabled, timeZone, selection, "
-                        + "schedule, startWindow, retentionSafety, restoreTest",
+                        + "schedule, startWindow, retentionSafety, restoreTest, archive",
                 "timeZone: \"Mars/Base\" is not an IANA time-zone id, e.g. Europe/Berlin",
                 "schedule.daily.times[1]: \"7am\" is not a time of day in HH:mm form; use e.g. \"07:00\"",
                 "startWindow: PT1M is too short; a start window must be at least PT5M");

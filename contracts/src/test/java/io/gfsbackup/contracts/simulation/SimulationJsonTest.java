@@ -21,7 +21,7 @@ class SimulationJsonTest {
         assertThat(json.get("restorePoints").get(0)).isEqualTo(Json.mapper().readTree("""
                 { "slot": "2026-01-05T07:00:00Z", "flags": ["D","W","M"],
                   "unassigned": { "D": "2026-01-08T07:00:00Z", "W": "2026-01-19T07:00:00Z", "M": "2026-07-05T07:00:00Z" },
-                  "expiredAt": "2026-07-05T07:00:00Z" }
+                  "expiredAt": "2026-07-05T07:00:00Z", "archivedAt": null }
                 """));
     }
 
@@ -33,7 +33,7 @@ class SimulationJsonTest {
         String json = Json.mapper().writeValueAsString(result.restorePoints().get(0));
 
         assertThat(json).isEqualTo("{\"slot\":\"2026-01-05T07:00:00Z\",\"flags\":[\"D\",\"W\",\"M\"],"
-                + "\"unassigned\":{\"D\":null,\"W\":null,\"M\":null},\"expiredAt\":null}");
+                + "\"unassigned\":{\"D\":null,\"W\":null,\"M\":null},\"expiredAt\":null,\"archivedAt\":null}");
     }
 
     @Test
