@@ -25,6 +25,17 @@ public final class Simulation {
     }
 
     /**
+     * As {@link #run(BackupPolicy, Instant, Instant)}, with what the policy keeps and costs for a table of
+     * {@code tableSizeGb} ({@link StorageEstimate}) at {@code prices}.
+     */
+    public static SimulationResult run(BackupPolicy policy, Instant from, Instant to, double tableSizeGb,
+                                       boolean pointInTimeRecovery, StorageEstimate.Prices prices) {
+        SimulationResult result = run(policy, from, to);
+        return new SimulationResult(result.restorePoints(), result.summary(), StorageEstimate.of(policy, from, to,
+                result.restorePoints(), tableSizeGb, pointInTimeRecovery, prices));
+    }
+
+    /**
      * Every restore point whose slot is in {@code [from, to)} and every retention event before {@code to}, with the
      * instant each point is archived (section 8) when that is before {@code to}.
      * At each slot the point is recorded first, then retention due at that instant is applied (section 4).

@@ -1,5 +1,7 @@
 package io.gfsbackup.contracts.simulation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.gfsbackup.contracts.policy.Tier;
 
 import java.util.Collections;
@@ -9,12 +11,19 @@ import java.util.Map;
 
 /**
  * The answer of a simulation (section 7): every restore point whose slot is in {@code [from, to)}, by slot,
- * and a summary.
+ * and a summary; given a table size, also what the policy keeps and costs ({@code null} otherwise, and then not
+ * written).
  */
-public record SimulationResult(List<SimulatedPoint> restorePoints, Summary summary) {
+public record SimulationResult(List<SimulatedPoint> restorePoints, Summary summary,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) StorageEstimate storage) {
 
     public SimulationResult {
         restorePoints = List.copyOf(restorePoints);
+    }
+
+    /** A result without a storage estimate. */
+    public SimulationResult(List<SimulatedPoint> restorePoints, Summary summary) {
+        this(restorePoints, summary, null);
     }
 
     /**
