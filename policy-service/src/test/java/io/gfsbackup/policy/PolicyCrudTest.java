@@ -89,6 +89,41 @@ class PolicyCrudTest {
     }
 
     @Test
+    void addingChangingAndRemovingAnArchiveEachMakeANewVersionThatDisablingKeeps() {
+        Response created = create(Samples.veeamPolicy());
+        String id = created.path("id");
+        String name = created.path("policy.name");
+        created.then().body("policy.archive", is(nullValue()));
+        given().header("Authorization", Tokens.admin()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(Samples.archivePolicy(p -> p.put("name", name)))
+                .put(POLICIES + "/" + id)
+                .then().statusCode(200).header("ETag", "\"2\"")
+                .body("policy.archive.after", is("P30D"))
+                .body("policy.archive.tiers", contains("M"))
+                .body("policy.archive.mode", is("MOVE"))
+                .body("policy.archive.storageClass", is("GLACIER_IR"))
+                .body("policy.archive.target.bucket", is("gfs-archive"))
+                .body("policy.archive.target.prefix", is("gfs"));
+        given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
+                .body(Samples.archivePolicy(p -> {
+                    p.put("name", name);
+                    ((ObjectNode) p.get("archive")).put("after", "P45D").put("mode", "COPY");
+                }))
+                .put(POLICIES + "/" + id).then().statusCode(200).body("version", is(3));
+        given().header("Authorization", Tokens.admin()).post(POLICIES + "/" + id + "/disable")
+                .then().statusCode(200).body("version", is(4)).body("policy.archive.after", is("P45D"));
+        given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
+                .body(Samples.veeamPolicy(p -> p.put("name", name))).put(POLICIES + "/" + id)
+                .then().statusCode(200).body("version", is(5)).body("policy.archive", is(nullValue()));
+
+        given().header("Authorization", Tokens.auditor()).get(POLICIES + "/" + id + "/versions")
+                .then().statusCode(200)
+                .body("change", contains("CREATED", "REPLACED", "REPLACED", "DISABLED", "REPLACED"))
+                .body("collect { it.policy.archive?.after }", contains(null, "P30D", "P45D", "P45D", null))
+                .body("collect { it.policy.archive?.mode }", contains(null, "MOVE", "COPY", "COPY", null));
+    }
+
+    @Test
     void addingChangingAndRemovingARestoreTestEachMakeANewVersionThatDisablingKeeps() {
         Response created = create(Samples.veeamPolicy());
         String id = created.path("id");

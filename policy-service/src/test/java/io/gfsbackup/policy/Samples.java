@@ -41,6 +41,11 @@ public final class Samples {
         return policy("veeam-policy-restore-test.json", edit);
     }
 
+    /** The Veeam example policy with its cold tier, under a unique name, changed by {@code edit}. */
+    public static String archivePolicy(Consumer<ObjectNode> edit) {
+        return policy("veeam-policy-archive.json", edit);
+    }
+
     private static String policy(String file, Consumer<ObjectNode> edit) {
         try {
             ObjectNode policy = (ObjectNode) JSON.readTree(read(file));

@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.gfsbackup.contracts.Json;
+import io.gfsbackup.contracts.policy.Archive;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.RetentionSettings;
@@ -18,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link DueTerms} as a ledger attribute (a map): {@code policyVersion} (N), {@code flags} (S, e.g. {@code "D,W"}),
  * {@code zone} (S), {@code keep} (M, tier to ISO period), {@code keepAtLeast} (N) and, for a table of another
  * account, {@code account} (M: {@code accountId}, {@code roleArn}, {@code externalId} if any). No {@code account}
- * means the services' own account (so do entries written before accounts were kept).
+ * means the services' own account (so do entries written before accounts were kept). A policy version with an
+ * archive tier adds {@code archive} (S, its settings as JSON); entries without it have none.
  */
 final class DueTermsItem {
 
@@ -36,6 +41,13 @@ final class DueTermsItem {
                 "keepAtLeast", AttributeValue.fromN(Integer.toString(terms.retention().keepAtLeast()))));
         if (terms.account() != null) {
             map.put("account", AttributeValue.fromM(accountToMap(terms.account())));
+        }
+        if (terms.retention().archive() != null) {
+            try {
+                map.put("archive", AttributeValue.fromS(Json.mapper().writeValueAsString(terms.retention().archive())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("could not write archive settings", e);
+            }
         }
         return map;
     }
@@ -60,6 +72,17 @@ final class DueTermsItem {
                 externalId == null ? null : externalId.s());
     }
 
+    private static Archive archiveFromMap(AttributeValue value) {
+        if (value == null || value.s() == null) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(value.s(), Archive.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable archive settings in the ledger: " + value.s(), e);
+        }
+    }
+
     static DueTerms fromMap(Map<String, AttributeValue> map) {
         EnumMap<Tier, Period> keep = new EnumMap<>(Tier.class);
         map.get("keep").m().forEach((tier, period) -> keep.put(Tier.valueOf(tier), Period.parse(period.s())));
@@ -68,7 +91,7 @@ final class DueTermsItem {
                 : Arrays.stream(flags.split(",")).map(Tier::valueOf).collect(Collectors.toSet());
         return new DueTerms(Long.parseLong(map.get("policyVersion").n()), tiers,
                 new RetentionSettings(ZoneId.of(map.get("zone").s()), keep,
-                        Integer.parseInt(map.get("keepAtLeast").n())),
+                        Integer.parseInt(map.get("keepAtLeast").n()), archiveFromMap(map.get("archive"))),
                 accountFromMap(map.get("account")));
     }
 }

@@ -43,6 +43,7 @@ import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.PolicyJson;
 import io.gfsbackup.contracts.policy.Validated;
 import io.gfsbackup.contracts.simulation.Simulation;
+import io.gfsbackup.contracts.simulation.StorageEstimate;
 import io.gfsbackup.policy.service.PolicyService;
 import io.gfsbackup.policy.service.SelectionPreview;
 import io.gfsbackup.policy.service.StoredPolicy;
@@ -67,7 +68,8 @@ public class PolicyResource {
     private static final String INVALID_POLICY = "The policy is not valid: every problem is in violations. Some"
             + " rules are not in the schema: harmonization of the tiers, the start window's bounds (PT5M to PT24H),"
             + " positive keep periods, IANA time-zone ids, at least one of tables and tags, a restore test's withinDays"
-            + " only with point RANDOM and its keepFor of PT0S to P30D";
+            + " only with point RANDOM and its keepFor of PT0S to P30D, an archive's after of P0D to P100Y, its tiers"
+            + " of the schedule each of whose points could be archived, and its role in the target's account";
     private static final String INVALID_IF_MATCH = "If-Match is not an ETag of this API";
     private static final String NOT_FOUND = "No such policy";
     private static final String DUPLICATE_NAME = "Another policy has that name";
@@ -267,17 +269,20 @@ public class PolicyResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER, Roles.AUDITOR})
     @Operation(summary = "Simulate a policy",
             description = "For one table whose backups all succeed: every restore point whose slot is in [from, to)"
-                    + " with its flags, when each flag is unassigned and when the point expires (null: not before to)."
+                    + " with its flags, when each flag is unassigned, when the point expires and when it is archived"
+                    + " (null: not before to). With tableSizeGb, also the storage it keeps and its cost in us-east-1,"
+                    + " next to the same schedules in AWS Backup (docs/archive.md)."
                     + " At most " + SimulationRequest.MAX_YEARS + " years.")
     @APIResponse(responseCode = "200", description = "The simulated restore points and a summary", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SimulationResult")))
     @APIResponse(responseCode = "400", description = INVALID_POLICY + "; or from and to missing, not instants, not"
-            + " in order or more than " + SimulationRequest.MAX_YEARS + " years apart")
+            + " in order or more than " + SimulationRequest.MAX_YEARS + " years apart; or tableSizeGb not a number"
+            + " above 0 and at most 1000000, pointInTimeRecovery not a boolean or without tableSizeGb")
     @APIResponse(responseCode = "415", description = NOT_JSON)
     public Response simulate(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "SimulationRequest"), examples = @ExampleObject(name = "veeam", value = Examples.VEEAM_SIMULATION))) String body) {
         SimulationRequest request = SimulationRequest.parse(body);
-        return simulation(request.policy(), request.from(), request.to());
+        return simulation(request.policy(), request.from(), request.to(), request.sizing());
     }
 
     @GET
@@ -288,26 +293,34 @@ public class PolicyResource {
     @APIResponse(responseCode = "200", description = "The simulated restore points and a summary", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SimulationResult")))
     @APIResponse(responseCode = "400", description = "from or to not an instant, not in order, or more than "
-            + SimulationRequest.MAX_YEARS + " years apart")
+            + SimulationRequest.MAX_YEARS + " years apart; tableSizeGb not a number above 0 and at most 1000000; "
+            + "pointInTimeRecovery not a boolean or without tableSizeGb")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Response simulateStored(@PathParam("id") UUID id,
                                    @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                                    @QueryParam("from") String from,
                                    @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-                                   @QueryParam("to") String to) {
+                                   @QueryParam("to") String to,
+                                   @Parameter(description = "the table's size in GB, for a storage estimate")
+                                   @QueryParam("tableSizeGb") String tableSizeGb,
+                                   @Parameter(description = "whether the table has point-in-time recovery (with "
+                                           + "tableSizeGb)", schema = @Schema(type = SchemaType.BOOLEAN))
+                                   @QueryParam("pointInTimeRecovery") String pointInTimeRecovery) {
         BackupPolicy policy = policies.get(id).policy();
         Instant start = from == null ? clock.instant() : SimulationRequest.parseInstant("from", from);
         Instant end = to == null ? start.atOffset(ZoneOffset.UTC).plusYears(1).toInstant()
                 : SimulationRequest.parseInstant("to", to);
         SimulationRequest.checkRange(start, end);
-        return simulation(policy, start, end);
+        return simulation(policy, start, end, SimulationRequest.sizing(tableSizeGb, pointInTimeRecovery));
     }
 
     /** The simulation in exactly the JSON shape of retention-semantics section 7, as contracts writes it. */
-    private static Response simulation(BackupPolicy policy, Instant from, Instant to) {
+    private static Response simulation(BackupPolicy policy, Instant from, Instant to,
+                                       SimulationRequest.Sizing sizing) {
         try {
-            return Response.ok(Json.mapper().writeValueAsString(Simulation.run(policy, from, to)),
-                    MediaType.APPLICATION_JSON).build();
+            return Response.ok(Json.mapper().writeValueAsString(sizing == null ? Simulation.run(policy, from, to)
+                    : Simulation.run(policy, from, to, sizing.tableSizeGb(), sizing.pointInTimeRecovery(),
+                            StorageEstimate.Prices.US_EAST_1)), MediaType.APPLICATION_JSON).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write a simulation result", e);
         }

@@ -91,7 +91,7 @@ public class PolicyService {
         }
         BackupPolicy changed = new BackupPolicy(policy.name(), policy.description(), enabled, policy.timeZone(),
                 policy.selection(), policy.schedule(), policy.startWindow(), policy.retentionSafety(),
-                policy.restoreTest());
+                policy.restoreTest(), policy.archive());
         entity.version++;
         apply(entity, changed, clock.instant(), actor);
         return recordVersion(entity, changed, enabled ? Change.ENABLED : Change.DISABLED);
