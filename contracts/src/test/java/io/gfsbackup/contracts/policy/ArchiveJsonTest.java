@@ -1,6 +1,5 @@
 package io.gfsbackup.contracts.policy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gfsbackup.contracts.Json;
 import io.gfsbackup.contracts.Policies;
@@ -21,12 +20,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** A policy's {@code archive} block (retention-semantics, section 8): read with its defaults, written back, its rules. */
 class ArchiveJsonTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The Veeam example: D kept 3 days, W 14 days, M 6 months, UTC. */
     private static final String VEEAM = Policies.SECTION_1_JSON.replace("\"Europe/Berlin\"", "\"UTC\"")
@@ -190,10 +186,7 @@ class ArchiveJsonTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidArchives")
     void rejectsAnInvalidArchiveNamingTheFieldAndWhatIsValid(String rule, String json, List<String> expected) {
-        Validated<BackupPolicy> read = PolicyJson.read(json);
-
-        assertThat(read.isValid()).isFalse();
-        assertThat(read.violations()).extracting(Violation::toString).containsExactlyInAnyOrderElementsOf(expected);
+        PolicyTrees.assertRejected(json, expected);
     }
 
     @Test
@@ -215,22 +208,14 @@ class ArchiveJsonTest {
 
     /** The Veeam example changed by {@code mutation}. */
     private static Arguments invalidPolicy(String rule, Consumer<ObjectNode> mutation, String... expected) {
-        ObjectNode policy = tree(VEEAM);
-        mutation.accept(policy);
-        return arguments(rule, policy.toString(), List.of(expected));
+        return PolicyTrees.rejected(rule, VEEAM, mutation, expected);
     }
 
     private static Validated<BackupPolicy> read(Consumer<ObjectNode> mutation) {
-        ObjectNode policy = tree(VEEAM);
-        mutation.accept(policy);
-        return PolicyJson.read(policy.toString());
+        return PolicyTrees.read(VEEAM, mutation);
     }
 
     private static ObjectNode tree(String json) {
-        try {
-            return (ObjectNode) MAPPER.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PolicyTrees.tree(json);
     }
 }

@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** A policy's {@code restoreTest} block: read with its defaults, written back, and every rule of it. */
 class RestoreTestJsonTest {
@@ -216,10 +215,7 @@ class RestoreTestJsonTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidRestoreTests")
     void rejectsAnInvalidRestoreTestNamingTheFieldAndWhatIsValid(String rule, String json, List<String> expected) {
-        Validated<BackupPolicy> read = PolicyJson.read(json);
-
-        assertThat(read.isValid()).isFalse();
-        assertThat(read.violations()).extracting(Violation::toString).containsExactlyInAnyOrderElementsOf(expected);
+        PolicyTrees.assertRejected(json, expected);
     }
 
     @Test
@@ -240,22 +236,14 @@ class RestoreTestJsonTest {
 
     /** The section-1 policy changed by {@code mutation}. */
     private static Arguments invalidPolicy(String rule, Consumer<ObjectNode> mutation, String... expected) {
-        ObjectNode policy = tree(Policies.SECTION_1_JSON);
-        mutation.accept(policy);
-        return arguments(rule, policy.toString(), List.of(expected));
+        return PolicyTrees.rejected(rule, Policies.SECTION_1_JSON, mutation, expected);
     }
 
     private static Validated<BackupPolicy> read(Consumer<ObjectNode> mutation) {
-        ObjectNode policy = tree(Policies.SECTION_1_JSON);
-        mutation.accept(policy);
-        return PolicyJson.read(policy.toString());
+        return PolicyTrees.read(Policies.SECTION_1_JSON, mutation);
     }
 
     private static ObjectNode tree(String json) {
-        try {
-            return (ObjectNode) MAPPER.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PolicyTrees.tree(json);
     }
 }
