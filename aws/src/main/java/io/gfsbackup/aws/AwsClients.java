@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -107,6 +108,19 @@ public final class AwsClients implements AutoCloseable {
             endpointOverride.ifPresent(builder::endpointOverride);
             return builder.build();
         }, ResourceGroupsTaggingApiClient.class);
+    }
+
+    /**
+     * S3 in {@code region} with the credentials of {@code account} ({@code null}: the own account), for the archive
+     * tier. With an endpoint override (tests, the local run) buckets are addressed by path, as moto serves them.
+     */
+    public S3Client s3(AwsAccount account, String region) {
+        return client("s3", account, region, credentials -> {
+            var builder = S3Client.builder().region(Region.of(region)).credentialsProvider(credentials)
+                    .httpClient(UrlConnectionHttpClient.create());
+            endpointOverride.ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+            return builder.build();
+        }, S3Client.class);
     }
 
     /** The services' own account id, asked of STS once ({@code GetCallerIdentity}). */

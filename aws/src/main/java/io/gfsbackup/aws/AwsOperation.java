@@ -57,6 +57,13 @@ public enum AwsOperation {
     SCAN("Scan", 10),
     /** A restore test's read-back of its sampled items by key; paced like CreateBackup. */
     GET_ITEM("GetItem", 50),
+    /**
+     * DynamoDB publishes no per-call rate for ExportTableToPointInTime, only 300 exports in progress per account; an
+     * archive copy makes one. 5/s, conservative.
+     */
+    EXPORT_TABLE_TO_POINT_IN_TIME("ExportTableToPointInTime", 5),
+    /** DynamoDB publishes no per-call rate for DescribeExport; 10/s, as for DescribeTable. */
+    DESCRIBE_EXPORT("DescribeExport", 10),
     /** STS: AssumeRole is within the account's STS request quota (600 requests per second by default). */
     ASSUME_ROLE("AssumeRole", 600),
     /** STS GetCallerIdentity: the services' own account id, asked once; within the same STS quota. */

@@ -1,0 +1,309 @@
+package io.gfsbackup.worker.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.aws.AwsOperation;
+import io.gfsbackup.aws.AwsScope;
+import io.gfsbackup.contracts.Json;
+import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.Archive;
+import io.gfsbackup.contracts.policy.ArchiveTarget;
+import io.gfsbackup.contracts.policy.AwsAccount;
+import io.gfsbackup.contracts.policy.TableSelection;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
+import software.amazon.awssdk.services.dynamodb.model.ExportFormat;
+import software.amazon.awssdk.services.dynamodb.model.ExportStatus;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.S3SseAlgorithm;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+
+/**
+ * Makes the archive copy of one restore point and deletes it again (retention-semantics section 8, docs/archive.md):
+ * the point's backup is restored to a scratch table (a name no policy selects), point-in-time recovery is turned on
+ * there (an export needs it), the scratch table is exported to S3 under the point's own prefix, each exported object
+ * is copied onto itself in the archive's storage class (an export writes STANDARD), the table's description is
+ * written beside it, the copy is verified, and the scratch table is dropped. The copy is made from the backup, not
+ * from the source table, so {@code after} is not bounded by a recovery window.
+ *
+ * <p>A step that fails throws: the point stays warm and nothing is deleted; the caller reports it and tries again.
+ * Doing it again is safe: an existing scratch table is reused and an existing prefix is written over.
+ */
+public final class ArchiveCopy {
+
+    /** The file beside the data that says what the copy is and how to import it. */
+    public static final String DESCRIPTION = "table-description.json";
+    private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final AwsClients clients;
+    private final Duration pollInterval;
+    private final Duration maxWait;
+
+    public ArchiveCopy(AwsClients clients, Duration pollInterval, Duration maxWait) {
+        this.clients = clients;
+        this.pollInterval = pollInterval;
+        this.maxWait = maxWait;
+    }
+
+    /**
+     * One point to archive: the backup {@code backupArn} of {@code table} at {@code slot}, made in {@code account}
+     * ({@code null}: the services' own), under {@code archive}.
+     */
+    public record Job(TableRef table, AwsAccount account, Instant slot, String backupArn, Archive archive) {
+    }
+
+    /** Where a point's copy lives: everything under {@code prefix} (which ends with {@code /}) in {@code bucket}. */
+    public record Location(String bucket, String region, String prefix, AwsAccount access) {
+
+        /** The copy as an S3 URI. */
+        public String uri() {
+            return "s3://" + bucket + "/" + prefix;
+        }
+    }
+
+    /** A verified copy: its location, the export, its objects and the items it holds. */
+    public record Copy(Location location, String exportArn, List<String> keys, long itemCount,
+                       Archive.StorageClass storageClass) {
+    }
+
+    /** The location of a point's copy: {@code <prefix>/<account>/<region>/<table>/<slot>/} in the target's bucket. */
+    public static Location locationOf(TableRef table, Instant slot, ArchiveTarget target) {
+        String base = target.prefix().isEmpty() ? "" : target.prefix() + "/";
+        AwsAccount access = target.roleArn() == null ? null
+                : new AwsAccount(target.accountId(), target.roleArn(), target.externalId());
+        return new Location(target.bucket(), target.region() == null ? table.region() : target.region(),
+                base + table.accountId() + "/" + table.region() + "/" + table.name() + "/" + SLOT.format(slot) + "/",
+                access);
+    }
+
+    /** The scratch table a point's copy is restored to: reserved prefix, the table, the slot. */
+    static String scratchName(TableRef table, Instant slot) {
+        String name = TableSelection.RESERVED_PREFIX + "archive-" + SLOT.format(slot) + "-" + table.name();
+        return name.length() <= 255 ? name : name.substring(0, 255);
+    }
+
+    /** Makes and verifies the copy of {@code job}'s point; throws when any step fails, leaving the point as it was. */
+    public Copy copy(Job job) {
+        Location location = locationOf(job.table(), job.slot(), job.archive().target());
+        AwsScope scope = AwsScope.of(job.account(), job.table().region());
+        DynamoDbClient dynamo = clients.dynamoDb(job.account(), job.table().region());
+        String scratch = scratchName(job.table(), job.slot());
+        TableDescription source = describeSource(dynamo, scope, job.table().name());
+        TableDescription table = restoreScratch(dynamo, scope, scratch, job.backupArn());
+        try {
+            call(AwsOperation.UPDATE_CONTINUOUS_BACKUPS, scope, () -> dynamo.updateContinuousBackups(b -> b
+                    .tableName(scratch).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true))));
+            ExportDescription export = export(dynamo, scope, table.tableArn(), location, job.archive().target());
+            S3Client s3 = clients.s3(location.access(), location.region());
+            List<String> keys = dataKeys(s3, location);
+            Archive.StorageClass storageClass = job.archive().storageClass();
+            if (storageClass != Archive.StorageClass.STANDARD) {
+                for (String key : keys) {
+                    s3.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(key)
+                            .destinationBucket(location.bucket()).destinationKey(key)
+                            .storageClass(StorageClass.fromValue(storageClass.name())));
+                }
+            }
+            s3.putObject(b -> b.bucket(location.bucket()).key(location.prefix() + DESCRIPTION)
+                    .contentType("application/json"), RequestBody.fromString(
+                    description(job, source, export, keys), StandardCharsets.UTF_8));
+            verify(s3, location, keys, storageClass, export, table.itemCount());
+            return new Copy(location, export.exportArn(), List.copyOf(keys), export.itemCount(), storageClass);
+        } finally {
+            dropScratch(dynamo, scope, scratch);
+        }
+    }
+
+    /**
+     * Deletes exactly the objects under {@code location}'s prefix and nothing else in the bucket; returns how many.
+     * A prefix that is already empty is no error.
+     */
+    public int delete(Location location) {
+        if (!location.prefix().endsWith("/") || location.prefix().length() < 2) {
+            throw new IllegalArgumentException("refusing to delete under \"" + location.prefix()
+                    + "\": not one point's prefix");
+        }
+        S3Client s3 = clients.s3(location.access(), location.region());
+        List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(location.prefix()))
+                .contents().stream().map(S3Object::key).toList();
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+            var deleted = s3.deleteObjects(b -> b.bucket(location.bucket()).delete(d -> d.objects(batch).quiet(true)));
+            if (deleted.hasErrors() && !deleted.errors().isEmpty()) {
+                throw new IllegalStateException("could not delete " + deleted.errors().size() + " objects under "
+                        + location.uri() + ": " + deleted.errors().get(0).code() + " "
+                        + deleted.errors().get(0).message());
+            }
+        }
+        return keys.size();
+    }
+
+    private TableDescription describeSource(DynamoDbClient dynamo, AwsScope scope, String name) {
+        try {
+            return call(AwsOperation.DESCRIBE_TABLE, scope, () -> dynamo.describeTable(b -> b.tableName(name)).table());
+        } catch (ResourceNotFoundException gone) {
+            return null;
+        }
+    }
+
+    private TableDescription restoreScratch(DynamoDbClient dynamo, AwsScope scope, String scratch, String backupArn) {
+        try {
+            call(AwsOperation.RESTORE_TABLE_FROM_BACKUP, scope, () -> dynamo.restoreTableFromBackup(b -> b
+                    .backupArn(backupArn).targetTableName(scratch)));
+        } catch (ResourceInUseException exists) {
+            // a try before this one restored it already
+        }
+        return await("the scratch table " + scratch + " to be ACTIVE", () -> {
+            TableDescription table = call(AwsOperation.DESCRIBE_TABLE, scope,
+                    () -> dynamo.describeTable(b -> b.tableName(scratch)).table());
+            return table.tableStatus() == TableStatus.ACTIVE ? table : null;
+        });
+    }
+
+    private ExportDescription export(DynamoDbClient dynamo, AwsScope scope, String tableArn, Location location,
+                                     ArchiveTarget target) {
+        ExportDescription started = call(AwsOperation.EXPORT_TABLE_TO_POINT_IN_TIME, scope,
+                () -> dynamo.exportTableToPointInTime(b -> {
+                    b.tableArn(tableArn).s3Bucket(location.bucket()).s3Prefix(location.prefix() + "data")
+                            .exportFormat(ExportFormat.DYNAMODB_JSON);
+                    if (target.accountId() != null) {
+                        b.s3BucketOwner(target.accountId());
+                    }
+                    if (target.kmsKeyId() != null) {
+                        b.s3SseAlgorithm(S3SseAlgorithm.KMS).s3SseKmsKeyId(target.kmsKeyId());
+                    }
+                }).exportDescription());
+        ExportDescription done = await("the export " + started.exportArn() + " to end", () -> {
+            ExportDescription export = call(AwsOperation.DESCRIBE_EXPORT, scope,
+                    () -> dynamo.describeExport(b -> b.exportArn(started.exportArn())).exportDescription());
+            return export.exportStatus() == ExportStatus.IN_PROGRESS ? null : export;
+        });
+        if (done.exportStatus() != ExportStatus.COMPLETED) {
+            throw new IllegalStateException("the export to " + location.uri() + " failed: " + done.failureCode()
+                    + " " + done.failureMessage());
+        }
+        return done;
+    }
+
+    private static List<String> dataKeys(S3Client s3, Location location) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(location.prefix() + "data/"))
+                .contents().stream().map(S3Object::key).sorted().toList();
+    }
+
+    /**
+     * The copy holds data, every object is in the archive's class, the description is there, and the export counted
+     * the items the scratch table holds.
+     */
+    private static void verify(S3Client s3, Location location, List<String> keys, Archive.StorageClass storageClass,
+                               ExportDescription export, Long scratchItems) {
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("the export to " + location.uri() + " wrote no data");
+        }
+        List<String> wrong = new ArrayList<>();
+        for (String key : keys) {
+            StorageClass actual = s3.headObject(b -> b.bucket(location.bucket()).key(key)).storageClass();
+            String name = actual == null ? "STANDARD" : actual.toString();
+            if (!name.equals(storageClass.name())) {
+                wrong.add(key + " is " + name);
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalStateException("not in " + storageClass + ": " + String.join(", ", wrong));
+        }
+        s3.headObject(b -> b.bucket(location.bucket()).key(location.prefix() + DESCRIPTION));
+        if (scratchItems != null && export.itemCount() != null && !export.itemCount().equals(scratchItems)) {
+            throw new IllegalStateException("the export to " + location.uri() + " holds " + export.itemCount()
+                    + " items, the restored backup " + scratchItems);
+        }
+    }
+
+    /** What {@code ImportTable} needs to rebuild the table, and what the copy is. */
+    private static String description(Job job, TableDescription source, ExportDescription export, List<String> keys) {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("table", job.table().arn());
+        json.put("slot", job.slot().toString());
+        json.put("backupArn", job.backupArn());
+        json.put("exportArn", export.exportArn());
+        json.put("exportFormat", "DYNAMODB_JSON");
+        json.put("itemCount", export.itemCount());
+        json.put("storageClass", job.archive().storageClass().name());
+        ArrayNode data = json.putArray("data");
+        keys.forEach(data::add);
+        if (source != null) {
+            json.set("keySchema", Json.mapper().valueToTree(source.keySchema().stream()
+                    .map(k -> Map.of("attributeName", k.attributeName(), "keyType", k.keyTypeAsString())).toList()));
+            json.set("attributeDefinitions", Json.mapper().valueToTree(source.attributeDefinitions().stream()
+                    .map(a -> Map.of("attributeName", a.attributeName(), "attributeType", a.attributeTypeAsString()))
+                    .toList()));
+            json.set("globalSecondaryIndexes", Json.mapper().valueToTree(source.globalSecondaryIndexes().stream()
+                    .map(i -> Map.of("indexName", i.indexName(), "keySchema", i.keySchema().stream()
+                            .map(k -> Map.of("attributeName", k.attributeName(), "keyType", k.keyTypeAsString()))
+                            .toList(), "projectionType", i.projection().projectionTypeAsString())).toList()));
+            if (source.billingModeSummary() != null) {
+                json.put("billingMode", source.billingModeSummary().billingModeAsString());
+            }
+            if (source.sseDescription() != null) {
+                json.put("sseType", source.sseDescription().sseTypeAsString());
+            }
+        }
+        return json.toString();
+    }
+
+    private void dropScratch(DynamoDbClient dynamo, AwsScope scope, String scratch) {
+        await("the scratch table " + scratch + " to be dropped", () -> {
+            try {
+                call(AwsOperation.DELETE_TABLE, scope, () -> dynamo.deleteTable(b -> b.tableName(scratch)));
+                return Boolean.TRUE;
+            } catch (ResourceNotFoundException gone) {
+                return Boolean.TRUE;
+            } catch (ResourceInUseException changing) {
+                return null;
+            }
+        });
+    }
+
+    private <T> T call(AwsOperation operation, AwsScope scope, Supplier<T> call) {
+        return clients.limits().call(operation, scope, call);
+    }
+
+    /** Polls {@code step} until it gives a value, at most {@code maxWait}. */
+    private <T> T await(String what, Supplier<T> step) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            T value = step.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("gave up waiting for " + what + " after " + maxWait);
+            }
+            try {
+                Thread.sleep(Math.max(1, pollInterval.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}
