@@ -8,6 +8,7 @@ import io.gfsbackup.contracts.policy.Schedule;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.policy.WeeklySchedule;
 import io.gfsbackup.contracts.policy.YearlySchedule;
+import io.gfsbackup.contracts.retention.ArchiveDue;
 import io.gfsbackup.contracts.retention.BackupChain;
 import io.gfsbackup.contracts.retention.ChainEvent;
 import io.gfsbackup.contracts.retention.FlagUnassigned;
@@ -195,6 +196,25 @@ class RetentionPropertiesTest {
             Instant expected = archived && at.toInstant().isBefore(c.to()) ? at.toInstant() : null;
             assertThat(point.archivedAt()).as(point.slot().toString()).isEqualTo(expected);
         }
+    }
+
+    /** The chain the retention service runs asks for each archive copy exactly where the simulation archives. */
+    @ParameterizedTest(name = SeededCases.NAME)
+    @MethodSource("archiveCases")
+    void theChainAsksForTheArchiveCopiesAtTheSimulatedArchiveInstants(long seed, Case c) {
+        RetentionSettings settings = RetentionSettings.of(c.policy());
+        BackupChain chain = new BackupChain();
+        List<ChainEvent> decided = new ArrayList<>();
+        for (Slot slot : HarmonizedSchedule.slots(c.policy(), c.from(), c.to())) {
+            chain.applyAll(chain.recordPoint(slot.at(), slot.flags(), "arn:" + slot.at(), settings));
+            decided.addAll(chain.applyAll(chain.advanceTo(slot.at())));
+        }
+        decided.addAll(chain.applyAll(chain.advanceTo(c.to().minusNanos(1))));
+
+        assertThat(decided.stream().filter(ArchiveDue.class::isInstance).map(ArchiveDue.class::cast)
+                .map(due -> due.slot() + " " + due.at() + " " + due.attempt()).toList())
+                .containsExactlyInAnyOrderElementsOf(simulate(c).restorePoints().stream()
+                        .filter(p -> p.archivedAt() != null).map(p -> p.slot() + " " + p.archivedAt() + " 1").toList());
     }
 
     /** No archive copy is deleted before the storage class's minimum duration is paid for, nor made of a dead point. */

@@ -28,10 +28,14 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = RestoreStarted.class, name = "RestoreStarted"),
         @JsonSubTypes.Type(value = RestoreEnded.class, name = "RestoreEnded"),
         @JsonSubTypes.Type(value = ScratchTableExpired.class, name = "ScratchTableExpired"),
-        @JsonSubTypes.Type(value = ScratchTableDropped.class, name = "ScratchTableDropped")})
+        @JsonSubTypes.Type(value = ScratchTableDropped.class, name = "ScratchTableDropped"),
+        @JsonSubTypes.Type(value = ArchiveRequested.class, name = "ArchiveRequested"),
+        @JsonSubTypes.Type(value = PointArchived.class, name = "PointArchived"),
+        @JsonSubTypes.Type(value = ArchiveFailed.class, name = "ArchiveFailed")})
 public sealed interface Message permits PolicyUpserted, BackupDue, BackupStarted, BackupCreated, BackupFailed,
         BackupMissed, BackupDeleted, FlagUnassigned, PointExpired, RetentionGap, DeletionsPaused,
-        DeletionsResumed, RestoreRequested, RestoreStarted, RestoreEnded, ScratchTableExpired, ScratchTableDropped {
+        DeletionsResumed, RestoreRequested, RestoreStarted, RestoreEnded, ScratchTableExpired, ScratchTableDropped,
+        ArchiveRequested, PointArchived, ArchiveFailed {
 
     /** The message type as written in JSON: the record's simple name. */
     default String type() {

@@ -2,6 +2,7 @@ package io.gfsbackup.contracts.retention;
 
 import io.gfsbackup.contracts.policy.Tier;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +53,10 @@ public final class BackupChain {
     private static final Comparator<ChainEvent> TIME_ORDER = Comparator.comparing(ChainEvent::at)
             .thenComparing(BackupChain::slotOf)
             .thenComparingInt(BackupChain::rank);
+
+    /** The wait after a point's first failed archive attempt; each later one doubles it, up to a day. */
+    public static final Duration ARCHIVE_RETRY = Duration.ofHours(1);
+    static final Duration ARCHIVE_RETRY_MAX = Duration.ofDays(1);
 
     private final NavigableMap<Instant, PointState> points = new TreeMap<>();
     private final NavigableMap<Instant, PointState> alive = new TreeMap<>();
@@ -137,6 +142,40 @@ public final class BackupChain {
     }
 
     /**
+     * A worker reported a point's archive copy made: {@link PointArchived} as given, or nothing when the slot is not a
+     * recorded point or its copy was already recorded. History: it changes no flag or expiry, and ends the point's
+     * archive requests.
+     */
+    public List<ChainEvent> recordArchived(PointArchived archived) {
+        PointState point = points.get(archived.slot());
+        if (point == null || point.archived != null) {
+            return List.of();
+        }
+        return List.of(archived);
+    }
+
+    /**
+     * A worker reported an attempt to archive a point failed: {@link ArchiveFailed} as given, or nothing when the slot
+     * is not a recorded point, its copy is already made, or this attempt's failure is recorded. The point stays warm;
+     * the chain asks again {@link #archiveRetryAfter(int)} later.
+     */
+    public List<ChainEvent> recordArchiveFailed(ArchiveFailed failed) {
+        PointState point = points.get(failed.slot());
+        if (point == null || point.archived != null || failed.attempt() <= point.archiveFailures) {
+            return List.of();
+        }
+        return List.of(failed);
+    }
+
+    /**
+     * How long after failed attempt {@code attempt} the chain asks again: an hour, doubled for each attempt, at most a
+     * day.
+     */
+    public static Duration archiveRetryAfter(int attempt) {
+        return attempt >= 5 ? ARCHIVE_RETRY_MAX : ARCHIVE_RETRY.multipliedBy(1L << Math.max(0, attempt - 1));
+    }
+
+    /**
      * A worker started a restore of a recorded point's backup: {@link RestoreStarted} as given, or nothing when the
      * slot is not a recorded point or this restore was already recorded as started by the same worker. It decides and
      * changes no retention: a point expires at its instant whatever restores run (docs/retention.md, "Restores").
@@ -187,6 +226,10 @@ public final class BackupChain {
             if (expired != null && !expired.at().isAfter(now)) {
                 due.add(expired);
             }
+            Instant archive = point.nextArchiveDue();
+            if (archive != null && !archive.isAfter(now) && (expired == null || archive.isBefore(expired.at()))) {
+                due.add(new ArchiveDue(point.slot, archive, point.archiveFailures + 1, point.settings.archive()));
+            }
         }
         for (Carry carry : carries) {
             if (!carry.deadline().isAfter(now)) {
@@ -229,6 +272,10 @@ public final class BackupChain {
             PointExpired expired = expiry(point);
             if (expired != null && expired.at().isAfter(now)) {
                 next = earlier(next, expired.at());
+            }
+            Instant archive = point.nextArchiveDue();
+            if (archive != null && archive.isAfter(now)) {
+                next = earlier(next, archive);
             }
         }
         for (Carry carry : carries) {
@@ -329,6 +376,23 @@ public final class BackupChain {
         } else if (event instanceof RestoreEnded ended) {
             existing(ended.slot()).restores.merge(ended.restoreId(), ChainPoint.Restore.of(ended),
                     (known, first) -> known.ended(ended));
+        } else if (event instanceof ArchiveDue archiveDue) {
+            PointState point = existing(archiveDue.slot());
+            point.archiveDueAt = archiveDue.at();
+            point.archiveRequests = Math.max(point.archiveRequests, archiveDue.attempt());
+            point.forgetDue();
+            markDirty(point);
+        } else if (event instanceof ArchiveFailed failed) {
+            PointState point = existing(failed.slot());
+            point.archiveFailures = Math.max(point.archiveFailures, failed.attempt());
+            point.lastArchiveFailure = failed;
+            point.forgetDue();
+            markDirty(point);
+        } else if (event instanceof PointArchived archived) {
+            PointState point = existing(archived.slot());
+            point.archived = archived;
+            point.forgetDue();
+            markDirty(point);
         } else if (event instanceof LegalHoldReleased released) {
             PointState point = existing(released.slot());
             point.legalHold = false;
@@ -399,6 +463,10 @@ public final class BackupChain {
             Instant due = expired == null ? null : expired.at();
             for (Tier tier : point.remaining) {
                 due = earlier(due, point.flagExpiries.get(tier));
+            }
+            Instant archive = point.nextArchiveDue();
+            if (archive != null && (expired == null || archive.isBefore(expired.at()))) {
+                due = earlier(due, archive);
             }
             point.earliestDue = due;
             point.dueKnown = true;
@@ -514,6 +582,9 @@ public final class BackupChain {
         if (event instanceof RetentionGap gap) {
             return gap.periodStart();
         }
+        if (event instanceof ArchiveDue archiveDue) {
+            return archiveDue.slot();
+        }
         return event.at();
     }
 
@@ -561,6 +632,13 @@ public final class BackupChain {
         final Map<java.util.UUID, ChainPoint.Restore> restores = new java.util.LinkedHashMap<>();
         /** The restore id and worker of each start recorded, so that a start is recorded once. */
         final Set<String> restoreStarts = new HashSet<>();
+        /** When the settings archive the point (section 8), or {@code null}: never. */
+        final Instant archiveAt;
+        Instant archiveDueAt;
+        int archiveRequests;
+        int archiveFailures;
+        ArchiveFailed lastArchiveFailure;
+        PointArchived archived;
 
         PointState(PointRecorded recorded) {
             this.slot = recorded.slot();
@@ -569,6 +647,25 @@ public final class BackupChain {
             this.backupArn = recorded.backupArn();
             this.settings = recorded.settings();
             this.remaining.addAll(flagExpiries.keySet());
+            this.archiveAt = settings.archiveInstantOf(slot, flagExpiries).orElse(null);
+        }
+
+        /**
+         * When the chain next asks for the point's archive copy: at its archive instant, or after a failed attempt
+         * the retry wait after the failure; {@code null} when it is never archived, is archived, or an attempt runs.
+         */
+        Instant nextArchiveDue() {
+            if (archiveAt == null || archived != null) {
+                return null;
+            }
+            if (archiveRequests == 0) {
+                return archiveAt;
+            }
+            if (archiveFailures < archiveRequests) {
+                return null;
+            }
+            Instant failedAt = later(lastArchiveFailure.at(), archiveDueAt);
+            return failedAt.plus(archiveRetryAfter(archiveFailures));
         }
 
         void forgetExpiry() {
@@ -583,7 +680,8 @@ public final class BackupChain {
         ChainPoint view() {
             return new ChainPoint(slot, recorded(), carried, flagExpiries, Collections.unmodifiableMap(
                     new EnumMap<>(unassigned)), backupArn, settings, legalHold, hold, expiredAt, deletedAt,
-                    List.copyOf(restores.values()));
+                    List.copyOf(restores.values()), new ChainPoint.Archival(archiveAt, archiveDueAt, archiveRequests,
+                    archiveFailures, lastArchiveFailure == null ? null : lastArchiveFailure.error(), archived));
         }
 
         private Set<Tier> recorded() {

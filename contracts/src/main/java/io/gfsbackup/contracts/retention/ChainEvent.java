@@ -11,7 +11,8 @@ import java.time.Instant;
  * history, not decisions, and change no flag, hold or expiry.
  */
 public sealed interface ChainEvent permits PointRecorded, FlagUnassigned, PointExpired, RetentionGap, SlotLost,
-        PointDeleted, DeletionRefused, LegalHoldPlaced, LegalHoldReleased, RestoreStarted, RestoreEnded {
+        PointDeleted, DeletionRefused, LegalHoldPlaced, LegalHoldReleased, RestoreStarted, RestoreEnded, ArchiveDue,
+        PointArchived, ArchiveFailed {
 
     /** The logical instant at which this takes effect. */
     Instant at();

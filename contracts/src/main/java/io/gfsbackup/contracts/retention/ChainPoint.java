@@ -22,10 +22,26 @@ import java.util.UUID;
  * @param deletedAt  when its backup was deleted or found gone, or {@code null}
  * @param restores   the restores of its backup, in the order they started (or ended, for one never seen starting);
  *                   they change nothing else of the point
+ * @param archive    its archive tier: when it is to be archived, the attempts, and its copy once made
  */
 public record ChainPoint(Instant slot, Set<Tier> flags, Set<Tier> carriedFlags, Map<Tier, Instant> flagExpiries,
                          Map<Tier, Instant> unassigned, String backupArn, RetentionSettings settings,
-                         boolean legalHold, Hold hold, Instant expiredAt, Instant deletedAt, List<Restore> restores) {
+                         boolean legalHold, Hold hold, Instant expiredAt, Instant deletedAt, List<Restore> restores,
+                         Archival archive) {
+
+    /**
+     * The point's archive tier (retention-semantics section 8): {@code plannedAt}, its archive instant ({@code null}:
+     * never archived); {@code requestedAt}, when the latest attempt was asked for; the attempts asked for and failed,
+     * with the last error; and the copy once made ({@code null} before).
+     */
+    public record Archival(Instant plannedAt, Instant requestedAt, int attempts, int failures, String lastError,
+                           PointArchived copy) {
+
+        /** Whether the copy was made at or before {@code instant}. */
+        public boolean archivedBy(Instant instant) {
+            return copy != null && !copy.at().isAfter(instant);
+        }
+    }
 
     /**
      * A legal hold in force: placed at {@code since}, by {@code by} for {@code reason} (both {@code null} for a

@@ -1,0 +1,22 @@
+package io.gfsbackup.contracts.messages;
+
+import io.gfsbackup.contracts.policy.AwsAccount;
+
+/**
+ * Where one point's archive copy lives (retention-semantics section 8): every object under {@code prefix} (which ends
+ * with {@code /}) in {@code bucket} of {@code region}, reached with the role {@code access} ({@code null}: the
+ * services' own credentials).
+ */
+public record ArchiveLocation(String bucket, String region, String prefix, AwsAccount access) {
+
+    public ArchiveLocation {
+        Require.present(bucket, "location.bucket");
+        Require.present(region, "location.region");
+        Require.present(prefix, "location.prefix");
+    }
+
+    /** The copy as an S3 URI. */
+    public String uri() {
+        return "s3://" + bucket + "/" + prefix;
+    }
+}
