@@ -212,7 +212,7 @@ class RetentionPropertiesTest {
         decided.addAll(chain.applyAll(chain.advanceTo(c.to().minusNanos(1))));
 
         assertThat(decided.stream().filter(ArchiveDue.class::isInstance).map(ArchiveDue.class::cast)
-                .map(due -> due.slot() + " " + due.at() + " " + due.attempt()).toList())
+                .filter(due -> due.attempt() == 1).map(due -> due.slot() + " " + due.at() + " " + due.attempt()).toList())
                 .containsExactlyInAnyOrderElementsOf(simulate(c).restorePoints().stream()
                         .filter(p -> p.archivedAt() != null).map(p -> p.slot() + " " + p.archivedAt() + " 1").toList());
     }

@@ -19,15 +19,18 @@ import io.gfsbackup.aws.ApiLimits;
 import io.gfsbackup.aws.AwsClients;
 import io.gfsbackup.aws.AwsErrors;
 import io.gfsbackup.aws.AwsOperation;
+import io.gfsbackup.worker.persistence.DynamoDbArchives;
 import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.DynamoDbLegalHolds;
 import io.gfsbackup.worker.persistence.DynamoDbRestores;
 import io.gfsbackup.worker.persistence.LedgerClient;
 import io.quarkus.runtime.Startup;
+import io.gfsbackup.worker.service.ArchiveCopy;
 import io.gfsbackup.worker.service.BackupCreation;
 import io.gfsbackup.worker.service.BackupDeletion;
 import io.gfsbackup.worker.service.BackupRestore;
 import io.gfsbackup.worker.service.ClaimKeeper;
+import io.gfsbackup.worker.service.PointArchiving;
 import io.gfsbackup.worker.service.RestorePermits;
 import io.gfsbackup.worker.service.RetryPolicy;
 import io.gfsbackup.worker.service.TableLocks;
@@ -205,11 +208,32 @@ public class WorkerBeans {
                 config.restore().pollInterval(), config.restore().maxWait());
     }
 
+    /** The archive copies, in the ledger table beside the dues (their items are keyed {@code archive-<dueId>}). */
+    @Produces
+    @Singleton
+    DynamoDbArchives archives(DynamoDbLedger ledger) {
+        return new DynamoDbArchives(ledger.client(), ledger.table());
+    }
+
+    @Produces
+    @Singleton
+    ArchiveCopy archiveCopy(AwsClients clients, WorkerConfig config) {
+        return new ArchiveCopy(clients, config.restore().pollInterval(), config.restore().maxWait());
+    }
+
+    @Produces
+    @Singleton
+    PointArchiving archiving(DynamoDbLedger ledger, DynamoDbArchives archives, ArchiveCopy copies,
+                             DynamoDbLegalHolds holds, AwsClients clients, Clock clock, BackupCreation creation) {
+        return new PointArchiving(ledger, archives, copies, holds, clients, clock, Clock.systemUTC(),
+                creation.instanceId());
+    }
+
     @Produces
     @Singleton
     BackupDeletion deletion(DynamoDbLedger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry, WorkerMetrics metrics, DynamoDbLegalHolds holds,
-                            WorkerConfig config) {
+                            DynamoDbArchives archives, ArchiveCopy copies, WorkerConfig config) {
         return new BackupDeletion(ledger, clients, clock, locks, retry, metrics, holds,
-                config.deletion().clockGrace());
+                config.deletion().clockGrace()).withArchives(archives, copies);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.gfsbackup.contracts.messages.ArchiveRequested;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
@@ -14,7 +15,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes {@code retention-events}: a {@link PointExpired} deletes its backup (if this system made it) and
- * publishes {@link BackupDeleted}; {@code FlagUnassigned} and {@code RetentionGap} (for auditors) and
+ * publishes {@link BackupDeleted}; an {@link ArchiveRequested} goes to {@link ArchiveRequests}, which copies the point
+ * to the archive on a pool of its own; {@code FlagUnassigned} and {@code RetentionGap} (for auditors) and
  * {@code DeletionsPaused} and {@code DeletionsResumed} (for operators) are ignored here. A transient failure is
  * retried until it passes ({@link MessageRetry}); a payload that cannot be parsed, or a delete this worker must
  * refuse, is tried three times and then goes to {@code retention-events.dlq} with the error in headers.
@@ -29,9 +31,12 @@ public class RetentionEventConsumer {
     private final BackupDeletion deletion;
     private final OutcomePublisher publisher;
     private final MessageRetry retry;
+    private final ArchiveRequests archives;
 
-    RetentionEventConsumer(BackupDeletion deletion, OutcomePublisher publisher, MessageRetry retry) {
+    RetentionEventConsumer(BackupDeletion deletion, OutcomePublisher publisher, MessageRetry retry,
+                           ArchiveRequests archives) {
         this.deletion = deletion;
+        this.archives = archives;
         this.publisher = publisher;
         this.retry = retry;
     }
@@ -44,6 +49,8 @@ public class RetentionEventConsumer {
             if (event instanceof PointExpired expired) {
                 BackupDeleted deleted = deletion.handle(expired);
                 publisher.publish(expired.table().arn(), deleted);
+            } else if (event instanceof ArchiveRequested requested) {
+                archives.submit(requested);
             }
         });
     }

@@ -17,6 +17,7 @@ import io.gfsbackup.aws.AwsClients;
 import io.gfsbackup.aws.AwsOperation;
 import io.gfsbackup.aws.AwsScope;
 import io.gfsbackup.contracts.Json;
+import io.gfsbackup.contracts.messages.ArchiveLocation;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Archive;
 import io.gfsbackup.contracts.policy.ArchiveTarget;
@@ -72,26 +73,17 @@ public final class ArchiveCopy {
     public record Job(TableRef table, AwsAccount account, Instant slot, String backupArn, Archive archive) {
     }
 
-    /** Where a point's copy lives: everything under {@code prefix} (which ends with {@code /}) in {@code bucket}. */
-    public record Location(String bucket, String region, String prefix, AwsAccount access) {
-
-        /** The copy as an S3 URI. */
-        public String uri() {
-            return "s3://" + bucket + "/" + prefix;
-        }
-    }
-
     /** A verified copy: its location, the export, its objects and the items it holds. */
-    public record Copy(Location location, String exportArn, List<String> keys, long itemCount,
+    public record Copy(ArchiveLocation location, String exportArn, List<String> keys, long itemCount,
                        Archive.StorageClass storageClass) {
     }
 
     /** The location of a point's copy: {@code <prefix>/<account>/<region>/<table>/<slot>/} in the target's bucket. */
-    public static Location locationOf(TableRef table, Instant slot, ArchiveTarget target) {
+    public static ArchiveLocation locationOf(TableRef table, Instant slot, ArchiveTarget target) {
         String base = target.prefix().isEmpty() ? "" : target.prefix() + "/";
         AwsAccount access = target.roleArn() == null ? null
                 : new AwsAccount(target.accountId(), target.roleArn(), target.externalId());
-        return new Location(target.bucket(), target.region() == null ? table.region() : target.region(),
+        return new ArchiveLocation(target.bucket(), target.region() == null ? table.region() : target.region(),
                 base + table.accountId() + "/" + table.region() + "/" + table.name() + "/" + SLOT.format(slot) + "/",
                 access);
     }
@@ -104,7 +96,7 @@ public final class ArchiveCopy {
 
     /** Makes and verifies the copy of {@code job}'s point; throws when any step fails, leaving the point as it was. */
     public Copy copy(Job job) {
-        Location location = locationOf(job.table(), job.slot(), job.archive().target());
+        ArchiveLocation location = locationOf(job.table(), job.slot(), job.archive().target());
         AwsScope scope = AwsScope.of(job.account(), job.table().region());
         DynamoDbClient dynamo = clients.dynamoDb(job.account(), job.table().region());
         String scratch = scratchName(job.table(), job.slot());
@@ -138,7 +130,7 @@ public final class ArchiveCopy {
      * Deletes exactly the objects under {@code location}'s prefix and nothing else in the bucket; returns how many.
      * A prefix that is already empty is no error.
      */
-    public int delete(Location location) {
+    public int delete(ArchiveLocation location) {
         if (!location.prefix().endsWith("/") || location.prefix().length() < 2) {
             throw new IllegalArgumentException("refusing to delete under \"" + location.prefix()
                     + "\": not one point's prefix");
@@ -181,7 +173,7 @@ public final class ArchiveCopy {
         });
     }
 
-    private ExportDescription export(DynamoDbClient dynamo, AwsScope scope, String tableArn, Location location,
+    private ExportDescription export(DynamoDbClient dynamo, AwsScope scope, String tableArn, ArchiveLocation location,
                                      ArchiveTarget target) {
         ExportDescription started = call(AwsOperation.EXPORT_TABLE_TO_POINT_IN_TIME, scope,
                 () -> dynamo.exportTableToPointInTime(b -> {
@@ -206,7 +198,7 @@ public final class ArchiveCopy {
         return done;
     }
 
-    private static List<String> dataKeys(S3Client s3, Location location) {
+    private static List<String> dataKeys(S3Client s3, ArchiveLocation location) {
         return s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(location.prefix() + "data/"))
                 .contents().stream().map(S3Object::key).sorted().toList();
     }
@@ -215,7 +207,7 @@ public final class ArchiveCopy {
      * The copy holds data, every object is in the archive's class, the description is there, and the export counted
      * the items the scratch table holds.
      */
-    private static void verify(S3Client s3, Location location, List<String> keys, Archive.StorageClass storageClass,
+    private static void verify(S3Client s3, ArchiveLocation location, List<String> keys, Archive.StorageClass storageClass,
                                ExportDescription export, Long scratchItems) {
         if (keys.isEmpty()) {
             throw new IllegalStateException("the export to " + location.uri() + " wrote no data");

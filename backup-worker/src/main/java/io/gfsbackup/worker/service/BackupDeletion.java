@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -16,6 +17,8 @@ import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.worker.persistence.Ledger;
 import io.gfsbackup.worker.persistence.LedgerEntry;
+import io.gfsbackup.worker.persistence.DynamoDbArchives;
+import io.gfsbackup.worker.persistence.DynamoDbArchives.ArchiveRecord;
 import io.gfsbackup.worker.persistence.LedgerState;
 import io.gfsbackup.worker.persistence.LegalHolds;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,6 +53,8 @@ public class BackupDeletion {
     private final Duration clockGrace;
     private final Clock wallClock;
     private final Object[] pointStripes = new Object[64];
+    private volatile DynamoDbArchives archives;
+    private volatile ArchiveCopy copies;
 
     public BackupDeletion(Ledger ledger, AwsClients clients, Clock clock, TableLocks locks, RetryPolicy retry,
                           WorkerMetrics metrics, LegalHolds holds, Duration clockGrace) {
@@ -71,6 +76,16 @@ public class BackupDeletion {
         for (int i = 0; i < pointStripes.length; i++) {
             pointStripes[i] = new Object();
         }
+    }
+
+    /**
+     * Deletes, with a point's backup, its archive copy when {@code archives} records one (docs/archive.md): exactly the
+     * point's prefix; a warm backup that a move deleted already is not deleted again.
+     */
+    public BackupDeletion withArchives(DynamoDbArchives archives, ArchiveCopy copies) {
+        this.archives = archives;
+        this.copies = copies;
+        return this;
     }
 
     public BackupDeleted handle(PointExpired expired) {
@@ -99,7 +114,9 @@ public class BackupDeletion {
             throw refuse(expired, "this system did not create it (the ledger has " + entry.state()
                     + (entry.backupArn() == null ? "" : " with " + entry.backupArn()) + " for that slot)");
         }
+        Optional<ArchiveRecord> archive = archives == null ? Optional.empty() : archives.find(dueId);
         if (entry.state() == LedgerState.DELETED) {
+            archive.ifPresent(this::deletePrefix);
             metrics.republished();
             return BackupDeleted.of(expired, entry.alreadyGone(), entry.deletedAt());
         }
@@ -115,7 +132,8 @@ public class BackupDeletion {
         // in the account the backup was made in, as the ledger recorded it at claim (none recorded: the own account)
         DynamoDbClient dynamo = clients.dynamoDb(entry.account(), expired.table().region());
         AwsScope scope = AwsScope.of(expired.table());
-        boolean gone = retry.delete(() -> {
+        boolean moved = archive.map(ArchiveRecord::warmDeleted).orElse(false);
+        boolean gone = !moved && retry.delete(() -> {
             metrics.waitedForRateLimit(clients.limits().acquire(AwsOperation.DELETE_BACKUP, scope));
             return locks.forDelete(expired.table(), () -> {
                 try {
@@ -126,6 +144,7 @@ public class BackupDeletion {
                 }
             });
         }, Boolean.class);
+        archive.ifPresent(this::deletePrefix);
         Instant now = clock.instant();
         if (!ledger.markDeleted(entry.deleted(now, gone))) {
             LedgerEntry current = ledger.find(dueId).orElseThrow();
@@ -135,6 +154,16 @@ public class BackupDeletion {
         LOG.infof("deleted backup %s of %s, slot %s (%s, message %s)%s", expired.backupArn(), expired.table().name(),
                 expired.slot(), expired.reason(), expired.id(), gone ? ", which was already gone" : "");
         return BackupDeleted.of(expired, gone, now);
+    }
+
+    /** Deletes the point's archive prefix, once, and records it; a failure is retried with the deletion. */
+    private void deletePrefix(ArchiveRecord record) {
+        if (record.prefixDeletedAt() != null) {
+            return;
+        }
+        int objects = copies.delete(record.location());
+        archives.record(record.withPrefixDeleted(clock.instant()));
+        LOG.infof("deleted the archive copy %s (%d objects)", record.location().uri(), objects);
     }
 
     /**

@@ -57,6 +57,8 @@ public final class BackupChain {
     /** The wait after a point's first failed archive attempt; each later one doubles it, up to a day. */
     public static final Duration ARCHIVE_RETRY = Duration.ofHours(1);
     static final Duration ARCHIVE_RETRY_MAX = Duration.ofDays(1);
+    /** An attempt that reports nothing for this long (its worker stopped) is given up and asked for again. */
+    public static final Duration ARCHIVE_TIMEOUT = Duration.ofHours(6);
 
     private final NavigableMap<Instant, PointState> points = new TreeMap<>();
     private final NavigableMap<Instant, PointState> alive = new TreeMap<>();
@@ -228,7 +230,7 @@ public final class BackupChain {
             }
             Instant archive = point.nextArchiveDue();
             if (archive != null && !archive.isAfter(now) && (expired == null || archive.isBefore(expired.at()))) {
-                due.add(new ArchiveDue(point.slot, archive, point.archiveFailures + 1, point.settings.archive()));
+                due.add(new ArchiveDue(point.slot, archive, point.archiveRequests + 1, point.settings.archive()));
             }
         }
         for (Carry carry : carries) {
@@ -651,8 +653,9 @@ public final class BackupChain {
         }
 
         /**
-         * When the chain next asks for the point's archive copy: at its archive instant, or after a failed attempt
-         * the retry wait after the failure; {@code null} when it is never archived, is archived, or an attempt runs.
+         * When the chain next asks for the point's archive copy: at its archive instant; after a failed attempt, the
+         * retry wait after the failure; while an attempt runs, {@link #ARCHIVE_TIMEOUT} after it was asked for;
+         * {@code null} when it is never archived or is archived.
          */
         Instant nextArchiveDue() {
             if (archiveAt == null || archived != null) {
@@ -662,7 +665,7 @@ public final class BackupChain {
                 return archiveAt;
             }
             if (archiveFailures < archiveRequests) {
-                return null;
+                return archiveDueAt.plus(ARCHIVE_TIMEOUT);
             }
             Instant failedAt = later(lastArchiveFailure.at(), archiveDueAt);
             return failedAt.plus(archiveRetryAfter(archiveFailures));

@@ -2,7 +2,13 @@ package io.gfsbackup.contracts.simulation;
 
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.messages.ArchiveLocation;
+import io.gfsbackup.contracts.policy.Archive;
+import io.gfsbackup.contracts.policy.ArchiveTarget;
+import io.gfsbackup.contracts.retention.ArchiveDue;
 import io.gfsbackup.contracts.retention.BackupChain;
+import io.gfsbackup.contracts.retention.ChainEvent;
+import io.gfsbackup.contracts.retention.PointArchived;
 import io.gfsbackup.contracts.retention.ChainPoint;
 import io.gfsbackup.contracts.retention.RetentionSettings;
 import io.gfsbackup.contracts.schedule.HarmonizedSchedule;
@@ -49,11 +55,25 @@ public final class Simulation {
         int peakAlive = 0;
         for (Slot slot : HarmonizedSchedule.slots(policy, from, to)) {
             chain.applyAll(chain.recordPoint(slot.at(), slot.flags(), null, settings));
-            chain.applyAll(chain.advanceTo(slot.at()));
+            copyWhenAsked(chain, chain.applyAll(chain.advanceTo(slot.at())));
             peakAlive = Math.max(peakAlive, chain.aliveCount());
         }
-        chain.applyAll(chain.advanceTo(to.minusNanos(1)));
+        copyWhenAsked(chain, chain.applyAll(chain.advanceTo(to.minusNanos(1))));
         return result(chain.points(), chain.aliveCount(), peakAlive, to);
+    }
+
+    /** Every archive copy asked for is made at once, as every backup is: the simulated worker never fails. */
+    private static void copyWhenAsked(BackupChain chain, List<ChainEvent> decided) {
+        for (ChainEvent event : decided) {
+            if (event instanceof ArchiveDue due) {
+                ArchiveTarget target = due.archive().target();
+                chain.applyAll(chain.recordArchived(new PointArchived(due.slot(), due.at(), new ArchiveLocation(
+                        target.bucket(), target.region() == null ? "" : target.region(),
+                        (target.prefix().isEmpty() ? "" : target.prefix() + "/") + due.slot() + "/", null), null, 0,
+                        due.archive().storageClass().name(), due.archive().mode() == Archive.Mode.MOVE,
+                        "simulation")));
+            }
+        }
     }
 
     private static SimulationResult result(List<ChainPoint> points, int aliveAtEnd, int peakAlive, Instant to) {

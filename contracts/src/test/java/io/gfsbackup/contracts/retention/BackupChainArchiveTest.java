@@ -51,7 +51,10 @@ class BackupChainArchiveTest {
         assertThat(due).containsExactly(new ArchiveDue(SLOT, ARCHIVE_AT, 1, ARCHIVE));
         assertThat(chain.point(SLOT).orElseThrow().archive().plannedAt()).isEqualTo(ARCHIVE_AT);
         assertThat(chain.point(SLOT.plus(Duration.ofHours(4))).orElseThrow().archive().plannedAt()).isNull();
-        assertThat(chain.applyAll(chain.advanceTo(ARCHIVE_AT.plus(Duration.ofDays(1))))).as("asked once").isEmpty();
+        assertThat(chain.applyAll(chain.advanceTo(ARCHIVE_AT.plus(Duration.ofHours(5))))).as("asked once").isEmpty();
+        assertThat(chain.applyAll(chain.advanceTo(ARCHIVE_AT.plus(Duration.ofHours(6)))))
+                .as("an attempt that reports nothing in six hours is asked for again")
+                .containsExactly(new ArchiveDue(SLOT, ARCHIVE_AT.plus(Duration.ofHours(6)), 2, ARCHIVE));
     }
 
     @Test

@@ -53,7 +53,10 @@ public final class AxonJson {
             @JsonSubTypes.Type(value = LegalHoldPlaced.class, name = "LegalHoldPlaced"),
             @JsonSubTypes.Type(value = LegalHoldReleased.class, name = "LegalHoldReleased"),
             @JsonSubTypes.Type(value = RestoreStarted.class, name = "RestoreStarted"),
-            @JsonSubTypes.Type(value = RestoreEnded.class, name = "RestoreEnded")})
+            @JsonSubTypes.Type(value = RestoreEnded.class, name = "RestoreEnded"),
+            @JsonSubTypes.Type(value = io.gfsbackup.contracts.retention.ArchiveDue.class, name = "ArchiveDue"),
+            @JsonSubTypes.Type(value = io.gfsbackup.contracts.retention.PointArchived.class, name = "PointArchived"),
+            @JsonSubTypes.Type(value = io.gfsbackup.contracts.retention.ArchiveFailed.class, name = "ArchiveFailed")})
     private interface ChainEventTypes {
     }
 }

@@ -35,6 +35,7 @@ import io.gfsbackup.retention.api.RecordBackupCreated;
 import io.gfsbackup.retention.api.RecordBackupDeleted;
 import io.gfsbackup.retention.api.RecordBackupEvents;
 import io.gfsbackup.retention.api.RecordLostSlot;
+import io.gfsbackup.retention.api.RecordArchiveOutcome;
 import io.gfsbackup.retention.api.RecordRestoreEnded;
 import io.gfsbackup.retention.api.RecordRestoreStarted;
 import io.gfsbackup.retention.api.ReleaseLegalHold;
@@ -101,6 +102,19 @@ public class BackupChainAggregate implements ChainSnapshot {
         return decided(chain.recordRestoreEnded(command.ended()));
     }
 
+    /** A point's archive copy made, or an attempt failed: history of a known point, no retention decision. */
+    @CommandHandler
+    public ChainOutcome handle(RecordArchiveOutcome command) {
+        if (command.outcome() instanceof io.gfsbackup.contracts.retention.PointArchived archived) {
+            requirePoint(archived.slot());
+            return decided(chain.recordArchived(archived));
+        }
+        io.gfsbackup.contracts.retention.ArchiveFailed failed =
+                (io.gfsbackup.contracts.retention.ArchiveFailed) command.outcome();
+        requirePoint(failed.slot());
+        return decided(chain.recordArchiveFailed(failed));
+    }
+
     /** A restore names a point that retention recorded (an unknown one is an invalid message, for the DLQ). */
     private void requirePoint(Instant slot) {
         if (chain.point(slot).isEmpty()) {
@@ -125,6 +139,8 @@ public class BackupChainAggregate implements ChainSnapshot {
                 outcomes.add(handle(deleted));
             } else if (command instanceof RecordRestoreStarted started) {
                 outcomes.add(handle(started));
+            } else if (command instanceof RecordArchiveOutcome archive) {
+                outcomes.add(handle(archive));
             } else {
                 outcomes.add(handle((RecordRestoreEnded) command));
             }
@@ -139,6 +155,10 @@ public class BackupChainAggregate implements ChainSnapshot {
         }
         if (command instanceof RecordRestoreStarted started) {
             return "start of restore " + started.started().restoreId() + " of slot " + started.started().slot();
+        }
+        if (command instanceof RecordArchiveOutcome archive) {
+            return "archive outcome " + archive.outcome().getClass().getSimpleName() + " at "
+                    + archive.outcome().at();
         }
         RecordRestoreEnded ended = (RecordRestoreEnded) command;
         return "end of restore " + ended.ended().restoreId() + " of slot " + ended.ended().slot();

@@ -54,6 +54,7 @@ import io.gfsbackup.retention.api.RecordBackupCreated;
 import io.gfsbackup.retention.api.RecordBackupDeleted;
 import io.gfsbackup.retention.api.RecordBackupEvents;
 import io.gfsbackup.retention.api.RecordLostSlot;
+import io.gfsbackup.retention.api.RecordArchiveOutcome;
 import io.gfsbackup.retention.api.RecordRestoreEnded;
 import io.gfsbackup.retention.api.RecordRestoreStarted;
 import io.gfsbackup.retention.api.ReleaseLegalHold;
@@ -266,6 +267,15 @@ public class ChainCommands {
                     ended.startedAt(), ended.activeAt(), ended.timeToRestore(), ended.error(), ended.warnings(),
                     validationOf(ended.validation())));
         }
+        if (message instanceof io.gfsbackup.contracts.messages.PointArchived archived) {
+            return new RecordArchiveOutcome(chainId, new io.gfsbackup.contracts.retention.PointArchived(
+                    archived.point().slot(), archived.occurredAt(), archived.location(), archived.exportArn(),
+                    archived.itemCount(), archived.storageClass(), archived.warmDeleted(), archived.archivedBy()));
+        }
+        if (message instanceof io.gfsbackup.contracts.messages.ArchiveFailed failed) {
+            return new RecordArchiveOutcome(chainId, new io.gfsbackup.contracts.retention.ArchiveFailed(
+                    failed.point().slot(), failed.occurredAt(), failed.attempt(), failed.error(), failed.failedBy()));
+        }
         BackupDeleted deleted = (BackupDeleted) message;
         return new RecordBackupDeleted(chainId, deleted.slot(), deleted.occurredAt(), deleted.backupArn(),
                 deleted.alreadyGone());
@@ -302,13 +312,22 @@ public class ChainCommands {
         return restored != null ? restored.table() : dueOf(message).table();
     }
 
-    /** The point a RestoreStarted or RestoreEnded restores; {@code null} for other messages. */
+    /**
+     * The point a RestoreStarted or RestoreEnded restores, or a PointArchived or ArchiveFailed archives; {@code null}
+     * for other messages.
+     */
     private static RestoreSource restoreSourceOf(Message message) {
         if (message instanceof RestoreStarted started) {
             return started.source();
         }
         if (message instanceof RestoreEnded ended) {
             return ended.source();
+        }
+        if (message instanceof io.gfsbackup.contracts.messages.PointArchived archived) {
+            return archived.point();
+        }
+        if (message instanceof io.gfsbackup.contracts.messages.ArchiveFailed failed) {
+            return failed.point();
         }
         return null;
     }
@@ -325,7 +344,8 @@ public class ChainCommands {
             return failed.due();
         }
         throw new UnsupportedMessageException(message.type() + " is not handled by retention; it handles "
-                + "BackupCreated, BackupFailed, BackupMissed, BackupDeleted, RestoreStarted and RestoreEnded");
+                + "BackupCreated, BackupFailed, BackupMissed, BackupDeleted, RestoreStarted, RestoreEnded, "
+                + "PointArchived and ArchiveFailed");
     }
 
     private static void warnOfRefusedDeletions(UUID chainId, Message message, ChainOutcome outcome) {

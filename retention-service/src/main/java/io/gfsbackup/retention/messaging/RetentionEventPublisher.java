@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.gfsbackup.contracts.messages.ArchiveRequested;
 import io.gfsbackup.contracts.messages.DeletionsPaused;
+import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.DeletionsResumed;
 import io.gfsbackup.contracts.messages.FlagUnassigned;
 import io.gfsbackup.contracts.messages.Message;
@@ -82,6 +84,20 @@ public class RetentionEventPublisher implements DeletionsAnnouncer {
             }
             return PointExpired.of(chain.policyId, chain.table(), point.backupArn, point.backupName, event,
                     event.at());
+        });
+    }
+
+    @EventHandler
+    void on(io.gfsbackup.contracts.retention.ArchiveDue event, DomainEventMessage<?> message) {
+        publish(event, message, () -> {
+            ChainEntity chain = chainOf(message);
+            RestorePointEntity point = RestorePointEntity.find(chain.chainId, event.slot());
+            if (point == null) {
+                throw new IllegalStateException("chain " + chain.chainId + " has no recorded backup of slot "
+                        + event.slot());
+            }
+            return ArchiveRequested.of(new RestoreSource(chain.policyId, chain.table(), event.slot(),
+                    point.backupArn), event);
         });
     }
 
@@ -159,6 +175,8 @@ public class RetentionEventPublisher implements DeletionsAnnouncer {
             key = m.table().arn();
         } else if (message instanceof RetentionGap m) {
             key = m.table().arn();
+        } else if (message instanceof ArchiveRequested m) {
+            key = m.point().table().arn();
         } else if (message instanceof DeletionsPaused m) {
             key = m.policyId().toString();
         } else if (message instanceof DeletionsResumed m) {

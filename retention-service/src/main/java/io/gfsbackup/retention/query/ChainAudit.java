@@ -172,6 +172,23 @@ public class ChainAudit {
         if (event instanceof RestoreEnded ended) {
             return new EventView(sequence, type, ended.at(), ended.slot(), restoreEnd(ended), payload);
         }
+        if (event instanceof io.gfsbackup.contracts.retention.ArchiveDue due) {
+            return new EventView(sequence, type, due.at(), due.slot(), "archive copy asked for at " + due.at()
+                    + (due.attempt() > 1 ? " (attempt " + due.attempt() + ")" : "") + ": " + due.archive().mode()
+                    + " to " + due.archive().storageClass() + " in s3://" + due.archive().target().bucket(), payload);
+        }
+        if (event instanceof io.gfsbackup.contracts.retention.PointArchived archived) {
+            return new EventView(sequence, type, archived.at(), archived.slot(), "archived at " + archived.at()
+                    + " to " + archived.location().uri() + " (" + archived.itemCount() + " items, "
+                    + archived.storageClass() + ")" + (archived.warmDeleted() ? "; warm backup deleted"
+                    : "; warm backup kept"), payload);
+        }
+        if (event instanceof io.gfsbackup.contracts.retention.ArchiveFailed failed) {
+            return new EventView(sequence, type, failed.at(), failed.slot(), "archive attempt " + failed.attempt()
+                    + " failed at " + failed.at() + ": " + failed.error() + "; the point stays warm and is tried "
+                    + "again after " + io.gfsbackup.contracts.retention.BackupChain.archiveRetryAfter(failed.attempt()),
+                    payload);
+        }
         RetentionGap gap = (RetentionGap) event;
         return new EventView(sequence, type, gap.at(), gap.periodStart(), "no restore point carries " + gap.tier()
                 + " for [" + gap.periodStart() + ", " + gap.periodEnd() + ")", payload);
