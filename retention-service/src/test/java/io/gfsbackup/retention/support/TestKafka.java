@@ -120,6 +120,12 @@ public final class TestKafka implements AutoCloseable {
         if (message instanceof ScratchTableDropped m) {
             return m.source().table().arn();
         }
+        if (message instanceof io.gfsbackup.contracts.messages.PointArchived m) {
+            return m.point().table().arn();
+        }
+        if (message instanceof io.gfsbackup.contracts.messages.ArchiveFailed m) {
+            return m.point().table().arn();
+        }
         throw new IllegalArgumentException("not a backup event: " + message.type());
     }
 
