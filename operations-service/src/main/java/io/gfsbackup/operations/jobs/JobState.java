@@ -7,7 +7,9 @@ import java.util.Set;
  * The state of a job, as AWS Backup names them. The rank orders them: a job only moves to a state of a higher (or
  * equal) rank, so a message that arrives late (a due after its outcome, a start after its end) never moves a job
  * back. A deletion that failed may still complete (its dead letter replayed), so COMPLETED outranks FAILED there.
- * A restore is PENDING from its request until a worker starts it (RUNNING), then COMPLETED or FAILED.
+ * A restore is PENDING from its request until a worker starts it (RUNNING), then COMPLETED or FAILED. An archive job
+ * is PENDING from the chain's first request, FAILED after a failed attempt, and COMPLETED once a copy is made (a
+ * later attempt may complete a failed one).
  */
 public enum JobState {
     CREATED(EnumSet.of(JobKind.BACKUP), 0),
@@ -15,7 +17,7 @@ public enum JobState {
     COMPLETED(EnumSet.allOf(JobKind.class), 3),
     FAILED(EnumSet.allOf(JobKind.class), 2),
     MISSED(EnumSet.of(JobKind.BACKUP), 2),
-    PENDING(EnumSet.of(JobKind.DELETION, JobKind.RESTORE, JobKind.RESTORE_TEST), 0),
+    PENDING(EnumSet.of(JobKind.DELETION, JobKind.RESTORE, JobKind.RESTORE_TEST, JobKind.ARCHIVE), 0),
     REFUSED(EnumSet.of(JobKind.DELETION), 2);
 
     private final Set<JobKind> kinds;

@@ -11,6 +11,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.gfsbackup.contracts.messages.ArchiveFailed;
+import io.gfsbackup.contracts.messages.ArchiveRequested;
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.BackupDue;
@@ -24,6 +26,7 @@ import io.gfsbackup.contracts.messages.FlagUnassigned;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.PointExpired;
+import io.gfsbackup.contracts.messages.PointArchived;
 import io.gfsbackup.contracts.messages.PolicyUpserted;
 import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.RetentionGap;
@@ -116,6 +119,16 @@ public final class Projection {
         } else if (message instanceof DeletionsResumed m) {
             update(connection, "UPDATE deletion_pause SET resumed_at = ? WHERE policy_id = ? AND paused_at <= ?",
                     m.occurredAt(), m.policyId(), m.occurredAt());
+        } else if (message instanceof ArchiveRequested m) {
+            restoreJob(connection, archiveJobId(m.point()), JobKind.ARCHIVE, JobState.PENDING, m.point(), null,
+                    m.occurredAt(), null, null, null, null, m.occurredAt());
+        } else if (message instanceof PointArchived m) {
+            restoreJob(connection, archiveJobId(m.point()), JobKind.ARCHIVE, JobState.COMPLETED, m.point(), null,
+                    m.occurredAt(), null, m.occurredAt(), null, m.archivedBy(), m.occurredAt());
+        } else if (message instanceof ArchiveFailed m) {
+            restoreJob(connection, archiveJobId(m.point()), JobKind.ARCHIVE, JobState.FAILED, m.point(), null,
+                    m.occurredAt(), null, m.occurredAt(), "attempt " + m.attempt() + ": " + m.error(), m.failedBy(),
+                    m.occurredAt());
         } else if (message instanceof PolicyUpserted m) {
             update(connection, "INSERT INTO policy (id, version, name, enabled, document, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version,"
@@ -135,6 +148,11 @@ public final class Projection {
     }
 
     /** A deletion that the worker dead-lettered: refused (it must not delete that backup) or failed. */
+    /** The one archive job of a point, whatever its attempts. */
+    public static UUID archiveJobId(RestoreSource point) {
+        return Ids.nameBased("archive-job", point.chainId(), point.slot());
+    }
+
     public static void deletionEnded(Connection connection, PointExpired expired, JobState state, String error,
                                      Instant at) throws SQLException {
         deletionJob(connection, expired.id(), expired.policyId(), expired.table().arn(), expired.slot(), expired.at(),
