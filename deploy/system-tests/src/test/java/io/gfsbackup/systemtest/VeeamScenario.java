@@ -13,12 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +33,8 @@ import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.PolicyJson;
 import io.gfsbackup.contracts.schedule.HarmonizedSchedule;
 import io.gfsbackup.contracts.schedule.Slot;
+import io.gfsbackup.contracts.simulation.SimulatedPoint;
+import io.gfsbackup.contracts.simulation.SimulationResult;
 import io.gfsbackup.deploy.infra.FreePorts;
 import io.gfsbackup.deploy.infra.JwtIssuer;
 import io.gfsbackup.deploy.local.LocalRun;
@@ -46,6 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Veeam example run for real: the packaged services as processes on one controlled clock, three selected
@@ -85,6 +91,7 @@ final class VeeamScenario implements AutoCloseable {
                 new PrintStream(console, true), service -> FreePorts.find(), START, false));
         VeeamScenario scenario = new VeeamScenario(stack, root);
         scenario.createTables();
+        stack.createArchiveBucket();
         scenario.createPolicy();
         return scenario;
     }
@@ -141,13 +148,68 @@ final class VeeamScenario implements AutoCloseable {
         return expected;
     }
 
-    /** Waits until the backups in moto are the expected ones; fails with the difference otherwise. */
-    void awaitAgreement(Instant instant, ExpectedPoints points) {
-        Map<String, TreeSet<String>> expected = expectedAt(instant, points);
+    /**
+     * Waits until the warm backups in moto and the archive copies in S3 are the expected ones; fails with the
+     * difference otherwise.
+     */
+    void awaitAgreement(Instant instant, ExpectedPoints warm, ExpectedPoints archived) {
+        Map<String, TreeSet<String>> expected = expectedAt(instant, warm);
+        Map<String, TreeSet<String>> expectedCopies = expectedCopiesAt(instant, archived);
         await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(150))
-                .untilAsserted(() -> assertThat(backupsInMoto())
-                        .as("backups at %s", instant).isEqualTo(expected));
+                .untilAsserted(() -> {
+                    assertThat(backupsInMoto()).as("backups at %s", instant).isEqualTo(expected);
+                    assertThat(copiesInS3()).as("archive copies at %s", instant).isEqualTo(expectedCopies);
+                });
     }
+
+    /**
+     * The points of {@code simulation} whose warm backup exists at an instant: alive, and not yet moved to the archive
+     * (the demo policy's archive is MOVE); {@code include} leaves points out (a slot the test makes the system miss).
+     */
+    static ExpectedPoints warm(SimulationResult simulation, Predicate<Instant> include) {
+        return instant -> simulation.restorePoints().stream().filter(p -> include.test(p.slot()))
+                .filter(p -> p.isAliveAt(instant) && !p.isArchivedAt(instant)).map(SimulatedPoint::slot).toList();
+    }
+
+    /** The points of {@code simulation} that have an archive copy at an instant: alive and archived by then. */
+    static ExpectedPoints archived(SimulationResult simulation, Predicate<Instant> include) {
+        return instant -> simulation.restorePoints().stream().filter(p -> include.test(p.slot()))
+                .filter(p -> p.isArchivedAt(instant)).map(SimulatedPoint::slot).toList();
+    }
+
+    /** The archive copies in the demo bucket, as the slot folder of each point, by table. */
+    Map<String, TreeSet<String>> copiesInS3() {
+        Map<String, TreeSet<String>> copies = new TreeMap<>();
+        for (String table : allTables()) {
+            copies.put(table, new TreeSet<>());
+        }
+        try (S3Client s3 = stack.s3Client()) {
+            s3.listObjectsV2Paginator(b -> b.bucket(LocalRun.DEMO_ARCHIVE_BUCKET).prefix("gfs/")).contents()
+                    .forEach(object -> {
+                        String[] parts = object.key().split("/");
+                        if (parts.length > 5 && copies.containsKey(parts[3])) {
+                            copies.get(parts[3]).add(parts[4]);
+                        }
+                    });
+        }
+        return copies;
+    }
+
+    /** The slot folders the archive copies should have at {@code instant}, by table. */
+    Map<String, TreeSet<String>> expectedCopiesAt(Instant instant, ExpectedPoints points) {
+        Map<String, TreeSet<String>> expected = new TreeMap<>();
+        for (String table : allTables()) {
+            TreeSet<String> folders = new TreeSet<>();
+            if (!table.equals(NOT_SELECTED)) {
+                points.aliveAt(instant).forEach(slot -> folders.add(SLOT_FOLDER.format(slot)));
+            }
+            expected.put(table, folders);
+        }
+        return expected;
+    }
+
+    private static final DateTimeFormatter SLOT_FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     /** Every backup of the selected tables, this system's and others', with duplicates. */
     List<String> allBackupNamesWithDuplicates() {
@@ -280,7 +342,7 @@ final class VeeamScenario implements AutoCloseable {
         stack.close();
     }
 
-    /** Which restore points are alive at an instant. */
+    /** Which restore points are alive (or archived) at an instant. */
     interface ExpectedPoints {
         List<Instant> aliveAt(Instant instant);
     }

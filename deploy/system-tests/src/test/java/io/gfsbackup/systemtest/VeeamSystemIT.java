@@ -26,9 +26,13 @@ import io.gfsbackup.contracts.simulation.SimulatedPoint;
 import io.gfsbackup.contracts.simulation.Simulation;
 import io.gfsbackup.contracts.simulation.SimulationResult;
 import io.gfsbackup.deploy.infra.JwtIssuer;
+import io.gfsbackup.deploy.local.LocalRun;
 import io.gfsbackup.deploy.local.Service;
 
-/** The live system agrees with the simulation at every step of 26 weeks of the Veeam example. */
+/**
+ * The live system agrees with the simulation at every step of 26 weeks of the Veeam example with its restore test and
+ * its cold tier: the warm backups in moto and the archive copies in S3 are exactly the simulation's.
+ */
 class VeeamSystemIT {
 
     /** The first Monday of January 2026 at 07:00: the Veeam example's D, W, M point. */
@@ -44,10 +48,10 @@ class VeeamSystemIT {
     void theBackupsInMotoAreExactlyTheRestorePointsTheSimulationSaysAreAliveAtEveryStep() {
         try (VeeamScenario scenario = VeeamScenario.start(workDirectory)) {
             SimulationResult simulation = Simulation.run(scenario.policy(), VeeamScenario.START, VeeamScenario.END);
-            VeeamScenario.ExpectedPoints alive = instant -> simulation.restorePoints().stream()
-                    .filter(p -> !p.slot().isAfter(instant))
-                    .filter(p -> p.expiredAt() == null || p.expiredAt().isAfter(instant))
-                    .map(SimulatedPoint::slot).toList();
+            VeeamScenario.ExpectedPoints warm = VeeamScenario.warm(simulation, slot -> true);
+            VeeamScenario.ExpectedPoints archived = VeeamScenario.archived(simulation, slot -> true);
+            assertThat(simulation.restorePoints()).filteredOn(p -> p.archivedAt() != null)
+                    .as("monthly points archived in the run").hasSize(3);
 
             List<Instant> steps = scenario.steps();
             assertThat(steps).hasSizeGreaterThan(20);
@@ -55,8 +59,8 @@ class VeeamSystemIT {
             String restoreId = null;
             for (Instant step : steps) {
                 scenario.moveClockTo(step);
-                scenario.awaitAgreement(step, alive);
-                checkpointsWithBackups += alive.aliveAt(step).isEmpty() ? 0 : 1;
+                scenario.awaitAgreement(step, warm, archived);
+                checkpointsWithBackups += warm.aliveAt(step).isEmpty() && archived.aliveAt(step).isEmpty() ? 0 : 1;
                 if (step.equals(FIRST_MONTHLY.plus(Duration.ofHours(4)))) {
                     restoreId = restoreTheFirstMonthlyPointOfPayments(scenario);
                 }
@@ -120,12 +124,15 @@ class VeeamSystemIT {
         long slots = simulation.restorePoints().stream().filter(p -> !p.slot().isAfter(last)).count();
         long expired = simulation.restorePoints().stream()
                 .filter(p -> p.expiredAt() != null && !p.expiredAt().isAfter(last)).count();
+        long archived = simulation.restorePoints().stream()
+                .filter(p -> p.archivedAt() != null && !p.archivedAt().isAfter(last)).count();
         await().atMost(VeeamScenario.SETTLE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Map<String, Integer> counts = jobCounts(scenario);
             assertThat(counts).as("jobs by kind and state").containsEntry("BACKUP COMPLETED", (int) (tables * slots))
                     .containsEntry("DELETION COMPLETED", (int) (tables * expired))
+                    .containsEntry("ARCHIVE COMPLETED", (int) (tables * archived))
                     .containsOnlyKeys("BACKUP COMPLETED", "DELETION COMPLETED", "RESTORE COMPLETED",
-                            "RESTORE_TEST COMPLETED");
+                            "RESTORE_TEST COMPLETED", "ARCHIVE COMPLETED");
         });
     }
 
@@ -164,7 +171,18 @@ class VeeamSystemIT {
         // restores of the point are history, not retention (docs/retention.md, "Restores"): not compared
         assertThat(history.get("events")).extracting(e -> e.get("type").asText())
                 .filteredOn(type -> !type.startsWith("Restore")).containsExactly(
-                "PointRecorded", "FlagUnassigned", "FlagUnassigned", "FlagUnassigned", "PointExpired", "PointDeleted");
+                "PointRecorded", "FlagUnassigned", "FlagUnassigned", "ArchiveDue", "PointArchived", "FlagUnassigned",
+                "PointExpired", "PointDeleted");
+        for (JsonNode event : history.get("events")) {
+            if (event.get("type").asText().equals("ArchiveDue")) {
+                assertThat(event.get("at").asText()).isEqualTo(expected.archivedAt().toString());
+            }
+            if (event.get("type").asText().equals("PointArchived")) {
+                assertThat(Instant.parse(event.get("at").asText())).isAfterOrEqualTo(expected.archivedAt());
+                assertThat(event.get("description").asText()).contains("s3://" + LocalRun.DEMO_ARCHIVE_BUCKET
+                        + "/gfs/123456789012/us-east-1/payments/20260105T070000Z/", "warm backup deleted");
+            }
+        }
         assertThat(history.get("summary").asText()).contains("P3D", "P14D", "P6M");
     }
 }

@@ -33,6 +33,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * The whole system on one machine: a real Kafka broker, PostgreSQL and moto server, and the five services as
@@ -46,7 +48,9 @@ public final class LocalRun implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration TOKEN_VALIDITY = Duration.ofDays(1);
     /** The demo policy: the Veeam example, the same sample the policy API's tests send. */
-    public static final String DEMO_POLICY = "policy-service/samples/veeam-policy-restore-test.json";
+    public static final String DEMO_POLICY = "policy-service/samples/veeam-policy-demo.json";
+    /** The bucket the demo policy's archive tier copies its monthly points to (docs/archive.md). */
+    public static final String DEMO_ARCHIVE_BUCKET = "gfs-archive";
     /** The shared secret the demo's webhook rule signs with (local use only). */
     public static final String DEMO_WEBHOOK_SECRET = "local-demo-secret";
 
@@ -200,6 +204,30 @@ public final class LocalRun implements AutoCloseable {
             DemoTables.create(dynamo);
         }
         out.println("  demo tables        " + DemoTables.TABLES.stream().map(DemoTables.DemoTable::name).toList());
+        createArchiveBucket();
+        out.println("  archive bucket     s3://" + DEMO_ARCHIVE_BUCKET + " (the demo policy's monthly points, 30 days"
+                + " after their slot)");
+    }
+
+    /** Creates the bucket of the demo policy's archive tier in moto, unless it exists. */
+    public void createArchiveBucket() {
+        try (S3Client s3 = s3Client()) {
+            s3.createBucket(b -> b.bucket(DEMO_ARCHIVE_BUCKET));
+        } catch (BucketAlreadyOwnedByYouException exists) {
+            // a second start on the same moto
+        }
+    }
+
+    /** An S3 client on the stack's moto server (buckets addressed by path); the caller closes it. */
+    public S3Client s3Client() {
+        return S3Client.builder()
+                .endpointOverride(awsEndpoint())
+                .forcePathStyle(true)
+                .region(Region.of(MotoServer.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** Creates the demo policy (the Veeam example) through the policy API, unless it exists already. */
