@@ -37,6 +37,8 @@ class DocumentedPoliciesTest {
     private static final String LEDGER = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-ledger";
     private static final String HOLDS = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-holds";
     private static final String ROLE = "arn:aws:iam::<TARGET_ACCOUNT_ID>:role/gfs-backup";
+    private static final String ARCHIVE_BUCKET = "arn:aws:s3:::<ARCHIVE_BUCKET>";
+    private static final String ARCHIVE_OBJECTS = "arn:aws:s3:::<ARCHIVE_BUCKET>/*";
     private static final String TOPICS = "arn:aws:sns:*:<SERVICE_ACCOUNT_ID>:gfs-backup-*";
 
     /** Per policy: every action and the resources it is allowed on. {@code *}: the action has no resource type. */
@@ -65,7 +67,20 @@ class DocumentedPoliciesTest {
                     "dynamodb:UpdateContinuousBackups", Set.of(OWN_TABLES),
                     "dynamodb:UpdateTable", Set.of(OWN_TABLES),
                     "dynamodb:DeleteTable", Set.of(OWN_SCRATCH_TABLES),
+                    "dynamodb:ExportTableToPointInTime", Set.of(OWN_SCRATCH_TABLES),
+                    "dynamodb:DescribeExport", Set.of(OWN_SCRATCH_TABLES + "/export/*"),
+                    "s3:PutObject", Set.of(ARCHIVE_OBJECTS),
+                    "s3:GetObject", Set.of(ARCHIVE_OBJECTS),
+                    "s3:DeleteObject", Set.of(ARCHIVE_OBJECTS),
+                    "s3:AbortMultipartUpload", Set.of(ARCHIVE_OBJECTS),
+                    "s3:ListBucket", Set.of(ARCHIVE_BUCKET),
                     "sts:AssumeRole", Set.of(ROLE)),
+            "archive-role-permissions", ordered(
+                    "s3:PutObject", Set.of(ARCHIVE_OBJECTS),
+                    "s3:GetObject", Set.of(ARCHIVE_OBJECTS),
+                    "s3:DeleteObject", Set.of(ARCHIVE_OBJECTS),
+                    "s3:AbortMultipartUpload", Set.of(ARCHIVE_OBJECTS),
+                    "s3:ListBucket", Set.of(ARCHIVE_BUCKET)),
             "operations-service", ordered(
                     "dynamodb:ListTables", Set.of("*"),
                     "tag:GetResources", Set.of("*"),
@@ -103,7 +118,10 @@ class DocumentedPoliciesTest {
                     "dynamodb:UpdateTimeToLive", Set.of(TARGET_TABLES),
                     "dynamodb:UpdateContinuousBackups", Set.of(TARGET_TABLES),
                     "dynamodb:UpdateTable", Set.of(TARGET_TABLES),
-                    "dynamodb:DeleteTable", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*")));
+                    "dynamodb:DeleteTable", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*"),
+                    "dynamodb:ExportTableToPointInTime", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*"),
+                    "dynamodb:DescribeExport",
+                    Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*/export/*")));
 
     @Test
     void everyFileOfDocsIamIsAPolicyThatIsCheckedHere() throws IOException {

@@ -206,10 +206,13 @@ public final class IamEnforcedAws implements AutoCloseable {
         return "arn:aws:iam::" + TARGET_ACCOUNT_ID + ":role/" + ROLE_NAME;
     }
 
+    /** The archive bucket the documented policies name. */
+    public static final String ARCHIVE_BUCKET = "gfs-archive";
+
     /** The placeholders of docs/iam as filled in here. */
     public static Map<String, String> placeholders() {
         return Map.of("SERVICE_ACCOUNT_ID", SERVICE_ACCOUNT_ID, "TARGET_ACCOUNT_ID", TARGET_ACCOUNT_ID,
-                "HOME_REGION", REGION, "EXTERNAL_ID", EXTERNAL_ID);
+                "HOME_REGION", REGION, "EXTERNAL_ID", EXTERNAL_ID, "ARCHIVE_BUCKET", ARCHIVE_BUCKET);
     }
 
     /** {@code docs/iam/<name>.json} with the placeholders filled in. */
