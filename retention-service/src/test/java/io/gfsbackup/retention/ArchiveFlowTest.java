@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.messages.ArchiveFailed;
-import io.gfsbackup.contracts.messages.ArchiveLocation;
+import io.gfsbackup.contracts.retention.ArchiveLocation;
 import io.gfsbackup.contracts.messages.ArchiveRequested;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.PointArchived;

@@ -16,7 +16,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.gfsbackup.contracts.Json;
-import io.gfsbackup.contracts.messages.ArchiveLocation;
+import io.gfsbackup.contracts.retention.ArchiveLocation;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;

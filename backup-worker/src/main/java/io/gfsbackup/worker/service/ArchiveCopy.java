@@ -17,7 +17,7 @@ import io.gfsbackup.aws.AwsClients;
 import io.gfsbackup.aws.AwsOperation;
 import io.gfsbackup.aws.AwsScope;
 import io.gfsbackup.contracts.Json;
-import io.gfsbackup.contracts.messages.ArchiveLocation;
+import io.gfsbackup.contracts.retention.ArchiveLocation;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Archive;
 import io.gfsbackup.contracts.policy.ArchiveTarget;

@@ -188,7 +188,7 @@ class ArchiveCopyTest {
         }).toList();
     }
 
-    private static JsonNode description(S3Client s3, String bucket, io.gfsbackup.contracts.messages.ArchiveLocation location) {
+    private static JsonNode description(S3Client s3, String bucket, io.gfsbackup.contracts.retention.ArchiveLocation location) {
         try {
             return Json.mapper().readTree(s3.getObjectAsBytes(b -> b.bucket(bucket)
                     .key(location.prefix() + ArchiveCopy.DESCRIPTION)).asUtf8String());

@@ -3,6 +3,8 @@ package io.gfsbackup.contracts.messages;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.gfsbackup.contracts.retention.ArchiveLocation;
+
 /**
  * A worker made and verified the archive copy of {@code point} at {@code location} ({@code itemCount} items, from
  * the export {@code exportArn}, in {@code storageClass}); in {@code MOVE} mode {@code warmDeleted} says whether it

@@ -4,12 +4,11 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.gfsbackup.contracts.schedule.Flags;
 
 /**
  * A policy's archive tier (retention-semantics, section 8; docs/archive.md): {@code after} its slot, a point that
@@ -64,7 +63,7 @@ public record Archive(Period after, Set<Tier> tiers, Mode mode, StorageClass sto
         if (tiers != null) {
             EnumSet<Tier> copy = EnumSet.noneOf(Tier.class);
             copy.addAll(tiers);
-            tiers = Flags.of(copy);
+            tiers = Collections.unmodifiableSet(copy);
         }
         mode = mode == null ? DEFAULT_MODE : mode;
         storageClass = storageClass == null ? DEFAULT_STORAGE_CLASS : storageClass;

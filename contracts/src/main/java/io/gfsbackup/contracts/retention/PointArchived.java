@@ -3,8 +3,6 @@ package io.gfsbackup.contracts.retention;
 import java.time.Instant;
 import java.util.Objects;
 
-import io.gfsbackup.contracts.messages.ArchiveLocation;
-
 /**
  * A worker reported the point's archive copy made and verified at {@code at}, at {@code location}; {@code warmDeleted}
  * whether it then deleted the warm backup ({@code MOVE}). From then on the point lives in the archive (and, in

@@ -2,7 +2,7 @@ package io.gfsbackup.contracts.simulation;
 
 import io.gfsbackup.contracts.policy.BackupPolicy;
 import io.gfsbackup.contracts.policy.Tier;
-import io.gfsbackup.contracts.messages.ArchiveLocation;
+import io.gfsbackup.contracts.retention.ArchiveLocation;
 import io.gfsbackup.contracts.policy.Archive;
 import io.gfsbackup.contracts.policy.ArchiveTarget;
 import io.gfsbackup.contracts.retention.ArchiveDue;

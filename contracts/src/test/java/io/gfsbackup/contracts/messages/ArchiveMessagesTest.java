@@ -5,6 +5,7 @@ import io.gfsbackup.contracts.policy.ArchiveTarget;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.ArchiveDue;
+import io.gfsbackup.contracts.retention.ArchiveLocation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

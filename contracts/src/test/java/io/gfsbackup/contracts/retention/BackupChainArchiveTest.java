@@ -1,6 +1,5 @@
 package io.gfsbackup.contracts.retention;
 
-import io.gfsbackup.contracts.messages.ArchiveLocation;
 import io.gfsbackup.contracts.policy.Archive;
 import io.gfsbackup.contracts.policy.ArchiveTarget;
 import io.gfsbackup.contracts.policy.Tier;

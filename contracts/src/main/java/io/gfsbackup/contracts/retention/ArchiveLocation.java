@@ -1,4 +1,4 @@
-package io.gfsbackup.contracts.messages;
+package io.gfsbackup.contracts.retention;
 
 import io.gfsbackup.contracts.policy.AwsAccount;
 
@@ -10,9 +10,9 @@ import io.gfsbackup.contracts.policy.AwsAccount;
 public record ArchiveLocation(String bucket, String region, String prefix, AwsAccount access) {
 
     public ArchiveLocation {
-        Require.present(bucket, "location.bucket");
-        Require.present(region, "location.region");
-        Require.present(prefix, "location.prefix");
+        if (bucket == null || region == null || prefix == null) {
+            throw new IllegalArgumentException("location.bucket, location.region and location.prefix are required");
+        }
     }
 
     /** The copy as an S3 URI. */
