@@ -64,6 +64,13 @@ public enum AwsOperation {
     EXPORT_TABLE_TO_POINT_IN_TIME("ExportTableToPointInTime", 5),
     /** DynamoDB publishes no per-call rate for DescribeExport; 10/s, as for DescribeTable. */
     DESCRIBE_EXPORT("DescribeExport", 10),
+    /**
+     * DynamoDB publishes no per-call rate for ImportTable, only 50 imports in progress per account; the restore of an
+     * archived point makes one. 5/s, conservative.
+     */
+    IMPORT_TABLE("ImportTable", 5),
+    /** DynamoDB publishes no per-call rate for DescribeImport; 10/s, as for DescribeTable. */
+    DESCRIBE_IMPORT("DescribeImport", 10),
     /** STS: AssumeRole is within the account's STS request quota (600 requests per second by default). */
     ASSUME_ROLE("AssumeRole", 600),
     /** STS GetCallerIdentity: the services' own account id, asked once; within the same STS quota. */

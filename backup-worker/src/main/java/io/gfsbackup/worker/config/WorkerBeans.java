@@ -202,10 +202,10 @@ public class WorkerBeans {
     @Singleton
     BackupRestore restore(DynamoDbLedger ledger, AwsClients clients, Clock clock, RetryPolicy retry,
                           WorkerMetrics metrics, ClaimKeeper claims, RestorePermits permits, BackupCreation creation,
-                          WorkerConfig config) {
+                          DynamoDbArchives archives, ArchiveCopy copies, WorkerConfig config) {
         return new BackupRestore(ledger, new DynamoDbRestores(ledger.client(), ledger.table()), clients, clock, retry,
                 metrics, creation.instanceId(), claims, permits, config.ledger().pollInterval(),
-                config.restore().pollInterval(), config.restore().maxWait());
+                config.restore().pollInterval(), config.restore().maxWait()).withArchives(archives, copies);
     }
 
     /** The archive copies, in the ledger table beside the dues (their items are keyed {@code archive-<dueId>}). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,9 +26,17 @@ import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.TableSelection;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
 import software.amazon.awssdk.services.dynamodb.model.ExportFormat;
 import software.amazon.awssdk.services.dynamodb.model.ExportStatus;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.ImportStatus;
+import software.amazon.awssdk.services.dynamodb.model.ImportTableDescription;
+import software.amazon.awssdk.services.dynamodb.model.InputCompressionType;
+import software.amazon.awssdk.services.dynamodb.model.InputFormat;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.S3SseAlgorithm;
@@ -35,6 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
@@ -124,6 +134,98 @@ public final class ArchiveCopy {
         } finally {
             dropScratch(dynamo, scope, scratch);
         }
+    }
+
+    /**
+     * Restores an archived point into a new table {@code target} with {@code ImportTable}, in the account and region of
+     * {@code dynamo}, from the copy at {@code location}: the key schema, attributes, indexes and billing mode come from
+     * the description beside it. Objects in {@code GLACIER} or {@code DEEP_ARCHIVE} are first restored from S3 for a
+     * week (a retrieval of hours on AWS). Returns the import's description once it is COMPLETED; throws when it fails.
+     */
+    public ImportTableDescription importTo(ArchiveLocation location, String target, DynamoDbClient dynamo,
+                                           AwsScope scope) {
+        S3Client s3 = clients.s3(location.access(), location.region());
+        JsonNode description;
+        try {
+            description = Json.mapper().readTree(s3.getObjectAsBytes(b -> b.bucket(location.bucket())
+                    .key(location.prefix() + DESCRIPTION)).asUtf8String());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the description of " + location.uri() + " is not JSON", e);
+        }
+        String storageClass = description.path("storageClass").asText("STANDARD");
+        if (Archive.StorageClass.valueOf(storageClass).restoredBeforeRead()) {
+            restoreFromS3(s3, location);
+        }
+        ImportTableDescription started = call(AwsOperation.IMPORT_TABLE, scope, () -> dynamo.importTable(b -> b
+                .s3BucketSource(source -> {
+                    source.s3Bucket(location.bucket()).s3KeyPrefix(location.prefix() + "data/");
+                    if (location.access() != null) {
+                        source.s3BucketOwner(location.access().accountId());
+                    }
+                })
+                .inputFormat(InputFormat.DYNAMODB_JSON).inputCompressionType(InputCompressionType.GZIP)
+                .tableCreationParameters(table -> {
+                    table.tableName(target)
+                            .keySchema(keys(description.path("keySchema")))
+                            .attributeDefinitions(attributes(description.path("attributeDefinitions")))
+                            .billingMode(BillingMode.PAY_PER_REQUEST);
+                    List<GlobalSecondaryIndex> indexes = indexes(description.path("globalSecondaryIndexes"));
+                    if (!indexes.isEmpty()) {
+                        table.globalSecondaryIndexes(indexes);
+                    }
+                })).importTableDescription());
+        ImportTableDescription done = await("the import " + started.importArn() + " to end", () -> {
+            ImportTableDescription now = call(AwsOperation.DESCRIBE_IMPORT, scope,
+                    () -> dynamo.describeImport(b -> b.importArn(started.importArn())).importTableDescription());
+            return now.importStatus() == ImportStatus.IN_PROGRESS ? null : now;
+        });
+        if (done.importStatus() != ImportStatus.COMPLETED) {
+            throw new IllegalStateException("ImportTable from " + location.uri() + " ended " + done.importStatus()
+                    + ": " + done.failureCode() + " " + done.failureMessage());
+        }
+        return done;
+    }
+
+    /** Restores the copy's objects from S3's archive classes and waits until every one is readable. */
+    private void restoreFromS3(S3Client s3, ArchiveLocation location) {
+        List<String> keys = dataKeys(s3, location);
+        for (String key : keys) {
+            try {
+                s3.restoreObject(b -> b.bucket(location.bucket()).key(key).restoreRequest(r -> r.days(7)));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 409) { // RestoreAlreadyInProgress
+                    throw e;
+                }
+            }
+        }
+        await("the S3 restore of " + keys.size() + " objects under " + location.uri(), () -> keys.stream()
+                .allMatch(key -> {
+                    String restore = s3.headObject(b -> b.bucket(location.bucket()).key(key)).restore();
+                    return restore != null && restore.contains("ongoing-request=\"false\"");
+                }) ? Boolean.TRUE : null);
+    }
+
+    private static List<KeySchemaElement> keys(JsonNode keys) {
+        List<KeySchemaElement> schema = new ArrayList<>();
+        keys.forEach(key -> schema.add(KeySchemaElement.builder().attributeName(key.path("attributeName").asText())
+                .keyType(key.path("keyType").asText()).build()));
+        return schema;
+    }
+
+    private static List<AttributeDefinition> attributes(JsonNode attributes) {
+        List<AttributeDefinition> definitions = new ArrayList<>();
+        attributes.forEach(attribute -> definitions.add(AttributeDefinition.builder()
+                .attributeName(attribute.path("attributeName").asText())
+                .attributeType(attribute.path("attributeType").asText()).build()));
+        return definitions;
+    }
+
+    private static List<GlobalSecondaryIndex> indexes(JsonNode indexes) {
+        List<GlobalSecondaryIndex> list = new ArrayList<>();
+        indexes.forEach(index -> list.add(GlobalSecondaryIndex.builder().indexName(index.path("indexName").asText())
+                .keySchema(keys(index.path("keySchema")))
+                .projection(p -> p.projectionType(index.path("projectionType").asText("ALL"))).build()));
+        return list;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +35,8 @@ import io.gfsbackup.contracts.messages.ScratchTableExpired;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.TableSelection;
+import io.gfsbackup.worker.persistence.DynamoDbArchives;
+import io.gfsbackup.worker.persistence.DynamoDbArchives.ArchiveRecord;
 import io.gfsbackup.worker.persistence.DynamoDbRestores;
 import io.gfsbackup.worker.persistence.Ledger;
 import io.gfsbackup.worker.persistence.LedgerEntry;
@@ -107,6 +110,8 @@ public class BackupRestore {
     private final Duration activePollInterval;
     private final Duration activeMaxWait;
     private volatile Consumer<RestoreStarted> onStart = started -> { };
+    private volatile DynamoDbArchives archives;
+    private volatile ArchiveCopy archiveCopies;
 
     public BackupRestore(Ledger ledger, DynamoDbRestores restores, AwsClients clients, Clock clock, RetryPolicy retry,
                          WorkerMetrics metrics, String instanceId, ClaimKeeper claims, RestorePermits permits,
@@ -129,6 +134,13 @@ public class BackupRestore {
      * Where a {@link RestoreStarted} goes once this worker has claimed a restore (or taken over a stale claim):
      * {@code backup-events}. Best effort, as for a backup's start.
      */
+    /** Restores points whose warm backup was moved to the archive from their copies (docs/archive.md). */
+    public BackupRestore withArchives(DynamoDbArchives archives, ArchiveCopy copies) {
+        this.archives = archives;
+        this.archiveCopies = copies;
+        return this;
+    }
+
     public void onStart(Consumer<RestoreStarted> onStart) {
         this.onStart = onStart;
     }
@@ -387,6 +399,12 @@ public class BackupRestore {
                 return failed("the point's backup is " + entry.backupArn() + ", not " + source.backupArn());
             }
             PointLease lease = ledger.addRestoreLease(dueId, restoreId, claims.leaseUntil());
+            if (lease == PointLease.DELETION_STARTED && archives != null) {
+                Optional<ArchiveRecord> copy = archives.find(dueId);
+                if (copy.isPresent() && copy.get().warmDeleted() && copy.get().prefixDeletedAt() == null) {
+                    return restoreFromArchive(copy.get(), clients.dynamoDb(entry.account(), source.table().region()));
+                }
+            }
             if (lease != PointLease.ADDED) {
                 return failed(lease.error());
             }
@@ -403,6 +421,54 @@ public class BackupRestore {
                 }
             }
             return ended;
+        }
+
+        /**
+         * A point whose warm backup was moved to the archive (docs/archive.md) is restored from its copy with
+         * ImportTable, into the same account and region; the restore's overrides are not applied to an import, and a
+         * restore test does not read archived points.
+         */
+        private RestoreEnded restoreFromArchive(ArchiveRecord copy, DynamoDbClient dynamo) {
+            if (request.test() != null) {
+                return failed("the point was moved to the archive (" + copy.location().uri() + "); restore tests "
+                        + "restore warm backups only");
+            }
+            Instant now = clock.instant();
+            if (!restores.markCalled(restoreId, token, now)) {
+                throw new LostClaimException();
+            }
+            if (startedAt == null) {
+                startedAt = now;
+            }
+            TableDescription table;
+            try (RestorePermits.Permit permit = permits.acquire(scope)) {
+                try {
+                    archiveCopies.importTo(copy.location(), request.target().name(), dynamo, scope);
+                } catch (ResourceInUseException | TableAlreadyExistsException exists) {
+                    return failed("target table exists: " + request.target().name() + " ("
+                            + AwsErrors.describe(exists) + ")");
+                } catch (SdkException e) {
+                    return failed("ImportTable from " + copy.location().uri() + ": " + AwsErrors.describe(e));
+                } catch (IllegalStateException e) {
+                    return failed(e.getMessage());
+                }
+                if (!restores.markMade(restoreId, token)) {
+                    throw new LostClaimException();
+                }
+                try {
+                    table = awaitActive(dynamo);
+                } catch (NotActiveException | SdkException e) {
+                    return failed(e instanceof SdkException sdk ? "DescribeTable: " + AwsErrors.describe(sdk)
+                            : e.getMessage());
+                }
+            }
+            Instant activeAt = clock.instant();
+            List<String> warnings = new ArrayList<>();
+            warnings.add("restored from the archive copy " + copy.location().uri() + " with ImportTable (the warm "
+                    + "backup was moved there); billing mode, capacity, encryption and index overrides are not "
+                    + "applied to an import");
+            warnings.addAll(reapply(dynamo, table));
+            return RestoreEnded.completed(request, startedAt, activeAt, warnings, null, clock.instant());
         }
 
         private RestoreEnded restoreLeased(DynamoDbClient dynamo) {

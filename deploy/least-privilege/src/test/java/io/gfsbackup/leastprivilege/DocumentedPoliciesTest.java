@@ -38,6 +38,8 @@ class DocumentedPoliciesTest {
     private static final String HOLDS = "arn:aws:dynamodb:<HOME_REGION>:<SERVICE_ACCOUNT_ID>:table/gfs-backup-holds";
     private static final String ROLE = "arn:aws:iam::<TARGET_ACCOUNT_ID>:role/gfs-backup";
     private static final String ARCHIVE_BUCKET = "arn:aws:s3:::<ARCHIVE_BUCKET>";
+    private static final String OWN_IMPORT_LOGS = "arn:aws:logs:*:<SERVICE_ACCOUNT_ID>:log-group:/aws-dynamodb/*";
+    private static final String TARGET_IMPORT_LOGS = "arn:aws:logs:*:<TARGET_ACCOUNT_ID>:log-group:/aws-dynamodb/*";
     private static final String ARCHIVE_OBJECTS = "arn:aws:s3:::<ARCHIVE_BUCKET>/*";
     private static final String TOPICS = "arn:aws:sns:*:<SERVICE_ACCOUNT_ID>:gfs-backup-*";
 
@@ -74,13 +76,21 @@ class DocumentedPoliciesTest {
                     "s3:DeleteObject", Set.of(ARCHIVE_OBJECTS),
                     "s3:AbortMultipartUpload", Set.of(ARCHIVE_OBJECTS),
                     "s3:ListBucket", Set.of(ARCHIVE_BUCKET),
+                    "dynamodb:ImportTable", Set.of(OWN_TABLES),
+                    "dynamodb:DescribeImport", Set.of(OWN_TABLES + "/import/*"),
+                    "logs:CreateLogGroup", Set.of(OWN_IMPORT_LOGS),
+                    "logs:CreateLogStream", Set.of(OWN_IMPORT_LOGS),
+                    "logs:DescribeLogStreams", Set.of(OWN_IMPORT_LOGS),
+                    "logs:PutLogEvents", Set.of(OWN_IMPORT_LOGS),
+                    "s3:RestoreObject", Set.of(ARCHIVE_OBJECTS),
                     "sts:AssumeRole", Set.of(ROLE)),
             "archive-role-permissions", ordered(
                     "s3:PutObject", Set.of(ARCHIVE_OBJECTS),
                     "s3:GetObject", Set.of(ARCHIVE_OBJECTS),
                     "s3:DeleteObject", Set.of(ARCHIVE_OBJECTS),
                     "s3:AbortMultipartUpload", Set.of(ARCHIVE_OBJECTS),
-                    "s3:ListBucket", Set.of(ARCHIVE_BUCKET)),
+                    "s3:ListBucket", Set.of(ARCHIVE_BUCKET),
+                    "s3:RestoreObject", Set.of(ARCHIVE_OBJECTS)),
             "operations-service", ordered(
                     "dynamodb:ListTables", Set.of("*"),
                     "tag:GetResources", Set.of("*"),
@@ -121,7 +131,13 @@ class DocumentedPoliciesTest {
                     "dynamodb:DeleteTable", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*"),
                     "dynamodb:ExportTableToPointInTime", Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*"),
                     "dynamodb:DescribeExport",
-                    Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*/export/*")));
+                    Set.of("arn:aws:dynamodb:*:<TARGET_ACCOUNT_ID>:table/gfs-scratch-*/export/*"),
+                    "dynamodb:ImportTable", Set.of(TARGET_TABLES),
+                    "dynamodb:DescribeImport", Set.of(TARGET_TABLES + "/import/*"),
+                    "logs:CreateLogGroup", Set.of(TARGET_IMPORT_LOGS),
+                    "logs:CreateLogStream", Set.of(TARGET_IMPORT_LOGS),
+                    "logs:DescribeLogStreams", Set.of(TARGET_IMPORT_LOGS),
+                    "logs:PutLogEvents", Set.of(TARGET_IMPORT_LOGS)));
 
     @Test
     void everyFileOfDocsIamIsAPolicyThatIsCheckedHere() throws IOException {

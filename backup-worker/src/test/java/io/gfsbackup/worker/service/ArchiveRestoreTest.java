@@ -1,0 +1,156 @@
+package io.gfsbackup.worker.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.gfsbackup.aws.ApiLimits;
+import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.contracts.messages.ArchiveRequested;
+import io.gfsbackup.contracts.messages.DueSlot;
+import io.gfsbackup.contracts.messages.PointArchived;
+import io.gfsbackup.contracts.messages.RestoreEnded;
+import io.gfsbackup.contracts.messages.RestoreOptions;
+import io.gfsbackup.contracts.messages.RestoreRequested;
+import io.gfsbackup.contracts.messages.RestoreSource;
+import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.Archive;
+import io.gfsbackup.contracts.policy.ArchiveTarget;
+import io.gfsbackup.contracts.policy.Tier;
+import io.gfsbackup.contracts.retention.ArchiveDue;
+import io.gfsbackup.deploy.infra.MotoServer;
+import io.gfsbackup.deploy.testing.SharedInfrastructure;
+import io.gfsbackup.worker.persistence.DynamoDbArchives;
+import io.gfsbackup.worker.persistence.DynamoDbLedger;
+import io.gfsbackup.worker.persistence.DynamoDbRestores;
+import io.gfsbackup.worker.persistence.LedgerEntry;
+import io.gfsbackup.worker.support.Dues;
+import io.gfsbackup.worker.support.Tables;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A point whose warm backup was moved to the archive is restored from its copy with ImportTable, through the same
+ * restore request as any other point; a copy in GLACIER is first restored from S3. Against moto, whose import reads
+ * the bucket of the importing account only (it ignores the bucket owner).
+ */
+class ArchiveRestoreTest {
+
+    private static final Instant SLOT = Instant.parse("2026-01-05T07:00:00Z");
+
+    private final MotoServer moto = SharedInfrastructure.moto();
+    private final DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint())
+            .region(Region.of(MotoServer.REGION)).httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID,
+                    MotoServer.SECRET_ACCESS_KEY))).build();
+    private final DynamoDbLedger ledger = new DynamoDbLedger(dynamo, Tables.uniqueName("ledger"));
+    private final DynamoDbArchives archives = new DynamoDbArchives(dynamo, ledger.table());
+    private final AwsClients clients = new AwsClients(dynamo, "test", ApiLimits.none());
+    private final ArchiveCopy copies = new ArchiveCopy(clients, Duration.ofMillis(50), Duration.ofSeconds(20));
+    private final PointArchiving archiving = new PointArchiving(ledger, archives, copies, dueId -> Optional.empty(),
+            clients, Clock.systemUTC(), Clock.systemUTC(), "w1");
+    private final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
+    private final ClaimKeeper claims = new ClaimKeeper(ledger, Clock.systemUTC(), Duration.ofSeconds(5));
+    private final BackupRestore restore = new BackupRestore(ledger, new DynamoDbRestores(dynamo, ledger.table()),
+            clients, Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20),
+            Duration.ofMillis(1), Duration.ofSeconds(5), metrics), metrics, "w1", claims, new RestorePermits(5),
+            Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofSeconds(10)).withArchives(archives, copies);
+    private final S3Client s3 = clients.s3(null, MotoServer.REGION);
+    private final String bucket = Tables.uniqueName("gfs-archive").toLowerCase();
+    private final UUID policyId = UUID.randomUUID();
+
+    ArchiveRestoreTest() {
+        ledger.ensureTable();
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterEach
+    void close() {
+        claims.close();
+        clients.close();
+        dynamo.close();
+    }
+
+    @Test
+    void aMovedPointIsRestoredFromItsCopyWithImportTable() {
+        RestoreSource point = movedPoint(4, Archive.StorageClass.GLACIER_IR);
+
+        RestoreEnded ended = restore.handle(request(point, point.table().name() + "-back"));
+
+        assertThat(ended.outcome()).as(ended.error()).isEqualTo(RestoreEnded.Outcome.COMPLETED);
+        assertThat(ended.warnings().get(0)).startsWith("restored from the archive copy s3://" + bucket + "/");
+        assertThat(dynamo.scan(b -> b.tableName(point.table().name() + "-back")).items()).hasSize(4)
+                .allSatisfy(item -> assertThat(item.get("pk").s()).startsWith("k"));
+    }
+
+    @Test
+    void aCopyInGlacierIsRestoredFromS3First() {
+        RestoreSource point = movedPoint(2, Archive.StorageClass.GLACIER);
+        PointArchived archived = (PointArchived) archiving.handle(request(point, Archive.StorageClass.GLACIER));
+        String key = s3.listObjectsV2(b -> b.bucket(bucket).prefix(archived.location().prefix() + "data/"))
+                .contents().get(0).key();
+        assertThat(s3.headObject(b -> b.bucket(bucket).key(key)).restore()).as("not restored yet").isNull();
+
+        RestoreEnded ended = restore.handle(request(point, point.table().name() + "-thawed"));
+
+        assertThat(ended.outcome()).as(ended.error()).isEqualTo(RestoreEnded.Outcome.COMPLETED);
+        assertThat(s3.headObject(b -> b.bucket(bucket).key(key)).restore()).contains("ongoing-request=\"false\"");
+        assertThat(dynamo.scan(b -> b.tableName(point.table().name() + "-thawed")).items()).hasSize(2);
+    }
+
+    @Test
+    void aPointWhoseBackupWasNeitherMovedNorKeptFailsAsBefore() {
+        RestoreSource point = movedPoint(1, Archive.StorageClass.STANDARD);
+        archives.record(archives.find(point.dueId()).orElseThrow().withPrefixDeleted(Instant.now()));
+
+        RestoreEnded ended = restore.handle(request(point, point.table().name() + "-none"));
+
+        assertThat(ended.outcome()).isEqualTo(RestoreEnded.Outcome.FAILED);
+        assertThat(ended.error()).isEqualTo("the point is being deleted");
+    }
+
+    /** A point with {@code items} items, archived in {@code storageClass} and moved (its warm backup deleted). */
+    private RestoreSource movedPoint(int items, Archive.StorageClass storageClass) {
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("thawed"));
+        for (int i = 0; i < items; i++) {
+            Tables.putItem(dynamo, table.name(), "k" + i, "v" + i);
+        }
+        String arn = dynamo.createBackup(b -> b.tableName(table.name()).backupName(table.name() + "-point"))
+                .backupDetails().backupArn();
+        DueSlot due = Dues.due(policyId, table, SLOT, Duration.ofHours(1)).due();
+        Instant now = Instant.now();
+        assertThat(ledger.claim(LedgerEntry.claimed(due, "w0", null).created(arn, table.name() + "-point", 0, now, 1,
+                now))).isTrue();
+        RestoreSource point = new RestoreSource(policyId, table, SLOT, arn);
+        if (storageClass != Archive.StorageClass.GLACIER) {
+            assertThat(((PointArchived) archiving.handle(request(point, storageClass))).warmDeleted()).isTrue();
+        }
+        return point;
+    }
+
+    private ArchiveRequested request(RestoreSource point, Archive.StorageClass storageClass) {
+        Archive archive = new Archive(Period.ofDays(30), Set.of(Tier.W), Archive.Mode.MOVE, storageClass,
+                new ArchiveTarget(bucket, "gfs", null, null, null, null, null));
+        return ArchiveRequested.of(point, new ArchiveDue(point.slot(), SLOT.plus(Period.ofDays(30)), 1, archive));
+    }
+
+    private static RestoreRequested request(RestoreSource point, String target) {
+        TableRef table = point.table();
+        return RestoreRequested.of(UUID.randomUUID(), point, Dues.table(table.region(), table.accountId(), target),
+                RestoreOptions.NONE, "alice", Instant.now(), null);
+    }
+}
