@@ -43,7 +43,11 @@ import software.amazon.awssdk.services.dynamodb.model.S3SseAlgorithm;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -78,9 +82,11 @@ public final class ArchiveCopy {
 
     /**
      * One point to archive: the backup {@code backupArn} of {@code table} at {@code slot}, made in {@code account}
-     * ({@code null}: the services' own), under {@code archive}.
+     * ({@code null}: the services' own), under {@code archive}; in a bucket with S3 Object Lock its copy is retained
+     * until {@code retainUntil}, the earliest instant the point can expire ({@code null}: not retained).
      */
-    public record Job(TableRef table, AwsAccount account, Instant slot, String backupArn, Archive archive) {
+    public record Job(TableRef table, AwsAccount account, Instant slot, String backupArn, Archive archive,
+                      Instant retainUntil) {
     }
 
     /** A verified copy: its location, the export, its objects and the items it holds. */
@@ -119,17 +125,22 @@ public final class ArchiveCopy {
             S3Client s3 = clients.s3(location.access(), location.region());
             List<String> keys = dataKeys(s3, location);
             Archive.StorageClass storageClass = job.archive().storageClass();
+            boolean versioned = isVersioned(s3, location.bucket());
             if (storageClass != Archive.StorageClass.STANDARD) {
                 for (String key : keys) {
                     s3.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(key)
                             .destinationBucket(location.bucket()).destinationKey(key)
                             .storageClass(StorageClass.fromValue(storageClass.name())));
+                    if (versioned) {
+                        deleteVersions(s3, location.bucket(), key, false);
+                    }
                 }
             }
             s3.putObject(b -> b.bucket(location.bucket()).key(location.prefix() + DESCRIPTION)
                     .contentType("application/json"), RequestBody.fromString(
                     description(job, source, export, keys), StandardCharsets.UTF_8));
             verify(s3, location, keys, storageClass, export, table.itemCount());
+            retain(s3, location, keys, job.retainUntil());
             return new Copy(location, export.exportArn(), List.copyOf(keys), export.itemCount(), storageClass);
         } finally {
             dropScratch(dynamo, scope, scratch);
@@ -229,8 +240,65 @@ public final class ArchiveCopy {
     }
 
     /**
-     * Deletes exactly the objects under {@code location}'s prefix and nothing else in the bucket; returns how many.
-     * A prefix that is already empty is no error.
+     * In a bucket with S3 Object Lock, retains every object of the copy until {@code retainUntil} (in the bucket's
+     * default mode, else COMPLIANCE), so that nobody deletes it before its point can expire; nothing in a bucket
+     * without Object Lock, or for a time already past.
+     */
+    private static void retain(S3Client s3, ArchiveLocation location, List<String> keys, Instant retainUntil) {
+        if (retainUntil == null || !retainUntil.isAfter(Instant.now())) {
+            return;
+        }
+        ObjectLockConfiguration lock;
+        try {
+            lock = s3.getObjectLockConfiguration(b -> b.bucket(location.bucket())).objectLockConfiguration();
+        } catch (S3Exception none) {
+            if (none.statusCode() == 404) {
+                return;
+            }
+            throw none;
+        }
+        if (lock == null || lock.objectLockEnabled() != ObjectLockEnabled.ENABLED) {
+            return;
+        }
+        ObjectLockRetentionMode mode = lock.rule() != null && lock.rule().defaultRetention() != null
+                && lock.rule().defaultRetention().mode() != null
+                ? ObjectLockRetentionMode.fromValue(lock.rule().defaultRetention().modeAsString())
+                : ObjectLockRetentionMode.COMPLIANCE;
+        List<String> all = new ArrayList<>(keys);
+        all.add(location.prefix() + DESCRIPTION);
+        for (String key : all) {
+            s3.putObjectRetention(b -> b.bucket(location.bucket()).key(key)
+                    .retention(r -> r.mode(mode).retainUntilDate(retainUntil)));
+        }
+    }
+
+    private static boolean isVersioned(S3Client s3, String bucket) {
+        return s3.getBucketVersioning(b -> b.bucket(bucket)).status() == BucketVersioningStatus.ENABLED;
+    }
+
+    /** Deletes the versions of {@code key} (and its delete markers): all of them, or all but the latest. */
+    private static int deleteVersions(S3Client s3, String bucket, String key, boolean latestToo) {
+        int deleted = 0;
+        var versions = s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key));
+        for (var page : versions) {
+            for (var version : page.versions()) {
+                if (version.key().equals(key) && (latestToo || !Boolean.TRUE.equals(version.isLatest()))) {
+                    s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(version.versionId()));
+                    deleted++;
+                }
+            }
+            for (var marker : page.deleteMarkers()) {
+                if (marker.key().equals(key)) {
+                    s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(marker.versionId()));
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes exactly the objects under {@code location}'s prefix and nothing else in the bucket (in a versioned
+     * bucket, every version of them); returns how many objects. A prefix that is already empty is no error.
      */
     public int delete(ArchiveLocation location) {
         if (!location.prefix().endsWith("/") || location.prefix().length() < 2) {
@@ -240,6 +308,12 @@ public final class ArchiveCopy {
         S3Client s3 = clients.s3(location.access(), location.region());
         List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(location.prefix()))
                 .contents().stream().map(S3Object::key).toList();
+        if (isVersioned(s3, location.bucket())) {
+            for (String key : keys) {
+                deleteVersions(s3, location.bucket(), key, true);
+            }
+            return keys.size();
+        }
         for (int from = 0; from < keys.size(); from += 1000) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
                     .map(key -> ObjectIdentifier.builder().key(key).build()).toList();

@@ -93,7 +93,8 @@ public class PointArchiving {
             ArchiveCopy.Copy copy;
             try {
                 copy = copies.copy(new ArchiveCopy.Job(point.table(), entry.account(), point.slot(),
-                        point.backupArn(), request.archive()));
+                        point.backupArn(), request.archive(),
+                        entry.terms() == null ? null : entry.terms().earliestExpiry(entry.slot())));
             } catch (RuntimeException e) {
                 LOG.warnf("archive copy of %s (slot %s, attempt %d) failed: %s", point.backupArn(), point.slot(),
                         request.attempt(), e.getMessage());

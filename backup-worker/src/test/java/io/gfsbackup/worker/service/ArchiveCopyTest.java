@@ -143,6 +143,39 @@ class ArchiveCopyTest {
         assertThat(archive.delete(first.location())).as("again: nothing left").isZero();
     }
 
+    @Test
+    void inABucketWithObjectLockEachCopyIsRetainedUntilItsPointCanExpireAndKeepsOneVersionPerObject() {
+        S3Client s3 = clients.s3(null, MotoServer.REGION);
+        String bucket = Tables.uniqueName("gfs-locked").toLowerCase();
+        s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
+        Point retained = point(2);
+        Point free = point(1);
+        Instant until = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        ArchiveCopy.Copy locked = archive.copy(new ArchiveCopy.Job(retained.table(), null, SLOT,
+                retained.backupArn(), archiveIn(bucket, Archive.StorageClass.GLACIER_IR), until));
+        ArchiveCopy.Copy unlocked = archive.copy(new ArchiveCopy.Job(free.table(), null, SLOT, free.backupArn(),
+                archiveIn(bucket, Archive.StorageClass.GLACIER_IR), null));
+
+        assertThat(locked.keys()).allSatisfy(key -> {
+            var head = s3.headObject(b -> b.bucket(bucket).key(key));
+            assertThat(head.objectLockRetainUntilDate()).isEqualTo(until);
+            assertThat(head.objectLockModeAsString()).isEqualTo("COMPLIANCE");
+            assertThat(s3.listObjectVersions(b -> b.bucket(bucket).prefix(key)).versions())
+                    .as("the export's STANDARD version is gone").hasSize(1);
+        });
+        assertThatThrownBy(() -> archive.delete(locked.location())).as("retained").isInstanceOf(
+                software.amazon.awssdk.services.s3.model.S3Exception.class);
+        archive.delete(unlocked.location());
+        assertThat(s3.listObjectVersions(b -> b.bucket(bucket).prefix(unlocked.location().prefix())).versions())
+                .as("every version of the unlocked copy").isEmpty();
+    }
+
+    private static Archive archiveIn(String bucket, Archive.StorageClass storageClass) {
+        return new Archive(Period.ofDays(30), Set.of(Tier.M), Archive.Mode.MOVE, storageClass,
+                new ArchiveTarget(bucket, "gfs", null, null, null, null, null));
+    }
+
     private record Point(TableRef table, String backupArn) {
     }
 
@@ -158,7 +191,7 @@ class ArchiveCopyTest {
 
     private static ArchiveCopy.Job job(Point point, ArchiveTarget target, Archive.StorageClass storageClass) {
         return new ArchiveCopy.Job(point.table(), null, SLOT, point.backupArn(),
-                new Archive(Period.ofDays(30), Set.of(Tier.M), Archive.Mode.MOVE, storageClass, target));
+                new Archive(Period.ofDays(30), Set.of(Tier.M), Archive.Mode.MOVE, storageClass, target), null);
     }
 
     private static ArchiveTarget target(String bucket, AwsAccount account) {
