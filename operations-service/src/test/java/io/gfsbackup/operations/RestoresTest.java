@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gfsbackup.contracts.messages.BackupCreated;
+import io.gfsbackup.contracts.messages.PointArchived;
+import io.gfsbackup.contracts.retention.ArchiveLocation;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.PointExpired;
@@ -136,6 +138,45 @@ class RestoresTest {
             job(id).then().body("kind", equalTo("RESTORE")).body("state", equalTo("PENDING"))
                     .body("tableArn", equalTo(table.arn()));
         }
+    }
+
+    @Test
+    void onlyAPointMovedToTheArchiveMayBeRestoredIntoAnotherRegion() {
+        Point warm = point("ledger");
+        given().header("Authorization", Tokens.bearer("alice", OPERATOR)).contentType("application/json")
+                .body(regional(warm, "ledger-abroad", "eu-central-1")).post("/api/v1/restores")
+                .then().statusCode(400).contentType(containsString("application/problem+json"))
+                .body("violations[0].field", equalTo("targetRegion"))
+                .body("violations[0].message", containsString("only a point moved to the archive tier"));
+        given().header("Authorization", Tokens.bearer("alice", OPERATOR)).contentType("application/json")
+                .body(regional(warm, "ledger-abroad", "Frankfurt")).post("/api/v1/restores")
+                .then().statusCode(400).body("violations[0].field", equalTo("targetRegion"));
+
+        Point moved = point("archive");
+        RestoreSource source = new RestoreSource(moved.policy().id, moved.table(), moved.slot(),
+                moved.created().backupArn());
+        kafka.publish(new PointArchived(PointArchived.idOf(source), now.minusSeconds(60), source,
+                new ArchiveLocation("gfs-archive", "us-east-1", "gfs/x/", null), "arn:export", 3, "GLACIER_IR",
+                true, "worker-1"));
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", Tokens.viewer())
+                .get("/api/v1/jobs/" + io.gfsbackup.operations.jobs.Projection.archiveJobId(source))
+                .then().statusCode(200).body("kind", equalTo("ARCHIVE")).body("state", equalTo("COMPLETED")));
+        try (TopicTap tap = new TopicTap(bootstrapServers, Topics.RESTORE_REQUESTS)) {
+            String target = Fixtures.unique("archive-abroad");
+            UUID id = UUID.fromString(given().header("Authorization", Tokens.bearer("alice", OPERATOR))
+                    .contentType("application/json").body(regional(moved, target, "eu-central-1"))
+                    .post("/api/v1/restores").then().statusCode(202)
+                    .body("target.tableArn", equalTo("arn:aws:dynamodb:eu-central-1:" + moved.table().accountId()
+                            + ":table/" + target)).extract().path("id"));
+            TopicTap.Record record = tap.await(m -> m instanceof RestoreRequested r && r.restoreId().equals(id));
+            assertThat(((RestoreRequested) record.message()).target().region()).isEqualTo("eu-central-1");
+        }
+    }
+
+    private static String regional(Point point, String target, String region) {
+        return """
+                {"source": {"chainId": "%s", "slot": "%s"}, "targetTableName": "%s", "targetRegion": "%s"}
+                """.formatted(point.chainId(), point.slot(), target, region);
     }
 
     @Test

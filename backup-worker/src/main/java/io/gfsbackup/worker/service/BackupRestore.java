@@ -165,10 +165,6 @@ public class BackupRestore {
             throw new InvalidMessageException("target.name: '" + target.name() + "' is not a DynamoDB table name (3 to"
                     + " 255 of A-Z, a-z, 0-9, '_', '-', '.')");
         }
-        if (!target.region().equals(source.region())) {
-            throw new InvalidMessageException("target.region: " + target.region() + " is not the region of the source"
-                    + " table (" + source.region() + "); DynamoDB restores a backup only in its own region");
-        }
         if (!Objects.equals(emptyIfNull(target.accountId()), emptyIfNull(source.accountId()))) {
             throw new InvalidMessageException("target.accountId: " + target.accountId() + " is not the account of the"
                     + " source table (" + source.accountId() + "); DynamoDB restores a backup only in its own account");
@@ -399,14 +395,22 @@ public class BackupRestore {
                 return failed("the point's backup is " + entry.backupArn() + ", not " + source.backupArn());
             }
             PointLease lease = ledger.addRestoreLease(dueId, restoreId, claims.leaseUntil());
+            boolean elsewhere = !request.target().region().equals(source.table().region());
             if (lease == PointLease.DELETION_STARTED && archives != null) {
                 Optional<ArchiveRecord> copy = archives.find(dueId);
                 if (copy.isPresent() && copy.get().warmDeleted() && copy.get().prefixDeletedAt() == null) {
-                    return restoreFromArchive(copy.get(), clients.dynamoDb(entry.account(), source.table().region()));
+                    return restoreFromArchive(copy.get(), clients.dynamoDb(entry.account(),
+                            request.target().region()));
                 }
             }
             if (lease != PointLease.ADDED) {
                 return failed(lease.error());
+            }
+            if (elsewhere) {
+                ledger.releaseRestoreLease(dueId, restoreId);
+                return failed("target.region: " + request.target().region() + " is not the region of the source"
+                        + " table (" + source.table().region() + "); DynamoDB restores a backup only in its own"
+                        + " region, and only a point moved to the archive is restored from its copy elsewhere");
             }
             RestoreEnded ended;
             try (ClaimKeeper.Held held = claims.keep("restore " + restoreId + " of point " + dueId,
@@ -441,9 +445,10 @@ public class BackupRestore {
                 startedAt = now;
             }
             TableDescription table;
-            try (RestorePermits.Permit permit = permits.acquire(scope)) {
+            AwsScope targetScope = AwsScope.of(request.target());
+            try (RestorePermits.Permit permit = permits.acquire(targetScope)) {
                 try {
-                    archiveCopies.importTo(copy.location(), request.target().name(), dynamo, scope);
+                    archiveCopies.importTo(copy.location(), request.target().name(), dynamo, targetScope);
                 } catch (ResourceInUseException | TableAlreadyExistsException exists) {
                     return failed("target table exists: " + request.target().name() + " ("
                             + AwsErrors.describe(exists) + ")");
@@ -467,7 +472,11 @@ public class BackupRestore {
             warnings.add("restored from the archive copy " + copy.location().uri() + " with ImportTable (the warm "
                     + "backup was moved there); billing mode, capacity, encryption and index overrides are not "
                     + "applied to an import");
-            warnings.addAll(reapply(dynamo, table));
+            if (request.target().region().equals(source.table().region())) {
+                warnings.addAll(reapply(dynamo, table));
+            } else if (!request.options().reapply().isEmpty()) {
+                warnings.add("the source table's settings are not re-applied to a table in another region");
+            }
             return RestoreEnded.completed(request, startedAt, activeAt, warnings, null, clock.instant());
         }
 

@@ -123,6 +123,47 @@ class ArchiveRestoreTest {
         assertThat(ended.error()).isEqualTo("the point is being deleted");
     }
 
+    @Test
+    void aMovedPointIsRestoredIntoAnotherRegionAndAWarmOneIsNot() {
+        RestoreSource moved = movedPoint(3, Archive.StorageClass.STANDARD);
+        RestoreSource warm = warmPoint(1);
+        TableRef table = moved.table();
+        String name = table.name() + "-abroad";
+
+        RestoreEnded ended = restore.handle(RestoreRequested.of(UUID.randomUUID(), moved,
+                Dues.table("eu-central-1", table.accountId(), name), RestoreOptions.NONE, "alice", Instant.now(),
+                null));
+        RestoreEnded refused = restore.handle(RestoreRequested.of(UUID.randomUUID(), warm,
+                Dues.table("eu-central-1", table.accountId(), warm.table().name() + "-abroad"), RestoreOptions.NONE,
+                "alice", Instant.now(), null));
+
+        assertThat(ended.outcome()).as(ended.error()).isEqualTo(RestoreEnded.Outcome.COMPLETED);
+        try (DynamoDbClient frankfurt = DynamoDbClient.builder()
+                .endpointOverride(moto.endpoint()).region(Region.EU_CENTRAL_1)
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY))).build()) {
+            assertThat(frankfurt.scan(b -> b.tableName(name)).items()).hasSize(3);
+        }
+        assertThat(refused.outcome()).isEqualTo(RestoreEnded.Outcome.FAILED);
+        assertThat(refused.error()).startsWith("target.region: eu-central-1 is not the region of the source table");
+        assertThat(ledger.startDeletion(warm.dueId(), Instant.now())).as("the refused restore's lease is released")
+                .isEmpty();
+    }
+
+    private RestoreSource warmPoint(int items) {
+        TableRef table = Tables.create(dynamo, Tables.uniqueName("warm"));
+        for (int i = 0; i < items; i++) {
+            Tables.putItem(dynamo, table.name(), "k" + i, "v" + i);
+        }
+        String arn = dynamo.createBackup(b -> b.tableName(table.name()).backupName(table.name() + "-point"))
+                .backupDetails().backupArn();
+        DueSlot due = Dues.due(policyId, table, SLOT, Duration.ofHours(1)).due();
+        Instant now = Instant.now();
+        assertThat(ledger.claim(LedgerEntry.claimed(due, "w0", null).created(arn, table.name() + "-point", 0, now, 1,
+                now))).isTrue();
+        return new RestoreSource(policyId, table, SLOT, arn);
+    }
+
     /** A point with {@code items} items, archived in {@code storageClass} and moved (its warm backup deleted). */
     private RestoreSource movedPoint(int items, Archive.StorageClass storageClass) {
         TableRef table = Tables.create(dynamo, Tables.uniqueName("thawed"));

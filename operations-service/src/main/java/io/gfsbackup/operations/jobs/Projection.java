@@ -125,6 +125,10 @@ public final class Projection {
         } else if (message instanceof PointArchived m) {
             restoreJob(connection, archiveJobId(m.point()), JobKind.ARCHIVE, JobState.COMPLETED, m.point(), null,
                     m.occurredAt(), null, m.occurredAt(), null, m.archivedBy(), m.occurredAt());
+            update(connection, "UPDATE restore_point SET archived_at = COALESCE(archived_at, ?), archive_uri = ?,"
+                    + " warm_deleted = warm_deleted OR ? WHERE policy_id = ? AND table_arn = ? AND slot = ?",
+                    m.occurredAt(), m.location().uri(), m.warmDeleted(), m.point().policyId(),
+                    m.point().table().arn(), m.point().slot());
         } else if (message instanceof ArchiveFailed m) {
             restoreJob(connection, archiveJobId(m.point()), JobKind.ARCHIVE, JobState.FAILED, m.point(), null,
                     m.occurredAt(), null, m.occurredAt(), "attempt " + m.attempt() + ": " + m.error(), m.failedBy(),

@@ -21,9 +21,12 @@ public class ProblemMappers {
         return Problem.invalid(e.violations()).toResponse();
     }
 
-    /** A restore that cannot be asked for: 404, 409 or 503, as {@link RestoreProblem#status()} says. */
+    /** A restore that cannot be asked for: 400, 404, 409 or 503, as {@link RestoreProblem#status()} says. */
     @ServerExceptionMapper
     public Response restore(RestoreProblem e) {
+        if (e.violation() != null) {
+            return Problem.invalid(java.util.List.of(e.violation())).toResponse();
+        }
         Response response = Problem.of(e.status(), e.title(), e.getMessage()).toResponse();
         return e.status() == 503 ? Response.fromResponse(response).header("Retry-After", "10").build() : response;
     }

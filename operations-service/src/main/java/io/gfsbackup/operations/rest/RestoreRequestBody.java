@@ -14,11 +14,15 @@ import io.gfsbackup.contracts.messages.RestoreOptions.SourceSetting;
  * The body of {@code POST /api/v1/restores} as the OpenAPI document describes it. The resource reads the JSON itself
  * ({@code RestoreRequestJson}), so that every problem is answered at once with its field.
  */
-@Schema(name = "RestoreRequest", description = "A restore of a point to a new table in the point's account and region")
+@Schema(name = "RestoreRequest", description = "A restore of a point to a new table in the point's account and region;"
+        + " a point moved to the archive tier may go to another region (targetRegion)")
 public record RestoreRequestBody(
         @Schema(required = true) Source source,
         @Schema(required = true, description = "3 to 255 of A-Z a-z 0-9 _ . -; not starting with gfs-scratch-",
                 pattern = "^[A-Za-z0-9_.-]{3,255}$", example = "orders-restored") String targetTableName,
+        @Schema(description = "the point's region when absent; another region only for a point moved to the archive"
+                + " tier, which is restored from its copy with ImportTable", example = "eu-central-1")
+        String targetRegion,
         @Schema(description = "the backup's when absent") BillingMode billingMode,
         @Schema(description = "only, and required, with PROVISIONED", minimum = "1") Long readCapacityUnits,
         @Schema(description = "only, and required, with PROVISIONED", minimum = "1") Long writeCapacityUnits,

@@ -11,10 +11,12 @@ import io.gfsbackup.contracts.policy.AwsAccount;
 /**
  * A restore point as the projection knows it ({@code restore_point}): its policy, table, slot and backup, whether it
  * expired or was deleted, the account's role as the backup's due named it ({@code account} null: the service's own
- * account), and its backup's size as DescribeBackup last gave it ({@code sizeBytes} null: not read yet).
+ * account), its backup's size as DescribeBackup last gave it ({@code sizeBytes} null: not read yet), and its archive
+ * copy ({@code archiveUri} null: none; {@code moved}: its warm backup was deleted once the copy was made).
  */
 public record RestorePoint(UUID policyId, TableRef table, Instant slot, String backupArn, Instant createdAt,
-                           Instant expiredAt, Instant deletedAt, AwsAccount account, Long sizeBytes) {
+                           Instant expiredAt, Instant deletedAt, AwsAccount account, Long sizeBytes,
+                           String archiveUri, boolean moved) {
 
     public UUID chainId() {
         return Ids.chainId(policyId, table.arn());
@@ -31,8 +33,14 @@ public record RestorePoint(UUID policyId, TableRef table, Instant slot, String b
 
     /** A table named {@code name} in the point's account and region. */
     public TableRef sibling(String name) {
+        return sibling(name, table.region());
+    }
+
+    /** A table named {@code name} in the point's account, in {@code region}. */
+    public TableRef sibling(String name, String region) {
         String arn = table.arn();
-        return new TableRef(table.region(), table.accountId(), name,
-                arn.substring(0, arn.indexOf(":table/") + ":table/".length()) + name);
+        String prefix = arn.substring(0, arn.indexOf(":table/") + ":table/".length());
+        return new TableRef(region, table.accountId(), name,
+                prefix.replace(":dynamodb:" + table.region() + ":", ":dynamodb:" + region + ":") + name);
     }
 }

@@ -32,10 +32,12 @@ import io.gfsbackup.contracts.policy.Violation;
  */
 public final class RestoreRequestJson {
 
-    static final List<String> FIELDS = List.of("source", "targetTableName", "billingMode", "readCapacityUnits",
+    static final List<String> FIELDS = List.of("source", "targetTableName", "targetRegion", "billingMode",
+            "readCapacityUnits",
             "writeCapacityUnits", "encryption", "kmsKeyId", "excludeIndexes", "reapply");
     static final List<String> SOURCE_FIELDS = List.of("chainId", "slot", "backupArn");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
     private static final Pattern BACKUP_ARN = Pattern.compile(
             "arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]*:table/[A-Za-z0-9_.-]+/backup/[A-Za-z0-9_.-]+");
     private static final String NAME_RULE = "3 to 255 characters of A-Z, a-z, 0-9, '_', '.' and '-'";
@@ -106,6 +108,12 @@ public final class RestoreRequestJson {
             report("targetTableName", "'" + target + "' starts with " + TableSelection.RESERVED_PREFIX
                     + ", which is reserved for the scratch tables of restore tests: choose another name");
         }
+        String region = text(root.get("targetRegion"), "targetRegion");
+        if (region != null && !REGION.matcher(region).matches()) {
+            report("targetRegion", "'" + region + "' is not an AWS region such as eu-central-1; leave it out for the"
+                    + " point's own region");
+            region = null;
+        }
         BillingMode billing = oneOf(root.get("billingMode"), "billingMode", BillingMode.class);
         Long read = capacity(root.get("readCapacityUnits"), "readCapacityUnits");
         Long write = capacity(root.get("writeCapacityUnits"), "writeCapacityUnits");
@@ -141,7 +149,7 @@ public final class RestoreRequestJson {
         if (!violations.isEmpty()) {
             return Validated.invalid(violations);
         }
-        return Validated.valid(new RestoreDraft(chainId, slot, backupArn, target,
+        return Validated.valid(new RestoreDraft(chainId, slot, backupArn, target, region,
                 new RestoreOptions(billing, read, write, encryption, kmsKeyId, excluded, reapply)));
     }
 

@@ -53,7 +53,14 @@ public class Restores {
                     + (point.deletedAt() != null ? "was deleted at " + point.deletedAt()
                     : "expired at " + point.expiredAt()) + "; restore a point that is alive");
         }
-        TableRef target = point.sibling(draft.targetTableName());
+        String region = draft.targetRegion() == null ? point.table().region() : draft.targetRegion();
+        if (!region.equals(point.table().region()) && !point.moved()) {
+            throw RestoreProblem.invalid("targetRegion", region + " is not the region of the point's table ("
+                    + point.table().region() + "): DynamoDB restores a backup only in its own region, and only a"
+                    + " point moved to the archive tier (docs/archive.md) is restored from its copy, into any"
+                    + " region; leave targetRegion out for this point");
+        }
+        TableRef target = point.sibling(draft.targetTableName(), region);
         if (exists(point, target)) {
             throw RestoreProblem.conflict("Target table exists", "a table named " + target.name() + " exists in"
                     + " account " + target.accountId() + " and region " + target.region() + "; a restore makes a"

@@ -76,13 +76,24 @@ public final class TestKafka implements AutoCloseable {
         if (message instanceof BackupStarted || message instanceof BackupCreated || message instanceof BackupFailed
                 || message instanceof BackupMissed || message instanceof BackupDeleted
                 || message instanceof RestoreStarted || message instanceof RestoreEnded
-                || message instanceof ScratchTableDropped) {
+                || message instanceof ScratchTableDropped
+                || message instanceof io.gfsbackup.contracts.messages.PointArchived
+                || message instanceof io.gfsbackup.contracts.messages.ArchiveFailed) {
             return Topics.BACKUP_EVENTS;
         }
         return Topics.RETENTION_EVENTS;
     }
 
     static String keyOf(Message message) {
+        if (message instanceof io.gfsbackup.contracts.messages.PointArchived m) {
+            return m.point().table().arn();
+        }
+        if (message instanceof io.gfsbackup.contracts.messages.ArchiveFailed m) {
+            return m.point().table().arn();
+        }
+        if (message instanceof io.gfsbackup.contracts.messages.ArchiveRequested m) {
+            return m.point().table().arn();
+        }
         if (message instanceof PolicyUpserted m) {
             return m.policyId().toString();
         }
