@@ -460,12 +460,11 @@ public class BackupRestore {
                 if (!restores.markMade(restoreId, token)) {
                     throw new LostClaimException();
                 }
-                try {
-                    table = awaitActive(dynamo);
-                } catch (NotActiveException | SdkException e) {
-                    return failed(e instanceof SdkException sdk ? "DescribeTable: " + AwsErrors.describe(sdk)
-                            : e.getMessage());
+                Optional<TableDescription> active = active(dynamo);
+                if (active.isEmpty()) {
+                    return failed(notActive);
                 }
+                table = active.get();
             }
             Instant activeAt = clock.instant();
             List<String> warnings = new ArrayList<>();
@@ -509,12 +508,11 @@ public class BackupRestore {
                 if (!restores.markMade(restoreId, token)) {
                     throw new LostClaimException();
                 }
-                try {
-                    table = awaitActive(dynamo);
-                } catch (NotActiveException | SdkException e) {
-                    return failed(e instanceof SdkException sdk ? "DescribeTable: " + AwsErrors.describe(sdk)
-                            : e.getMessage());
+                Optional<TableDescription> active = active(dynamo);
+                if (active.isEmpty()) {
+                    return failed(notActive);
                 }
+                table = active.get();
             }
             Instant activeAt = clock.instant();
             List<String> warnings = reapply(dynamo, table);
@@ -554,6 +552,20 @@ public class BackupRestore {
                 }
                 return Boolean.TRUE;
             }, Boolean.class);
+        }
+
+        /** Why the last {@link #active} found no ACTIVE table. */
+        private String notActive;
+
+        /** The new table once ACTIVE; empty, with {@link #notActive} saying why, when it does not become so. */
+        private Optional<TableDescription> active(DynamoDbClient dynamo) {
+            try {
+                return Optional.of(awaitActive(dynamo));
+            } catch (NotActiveException | SdkException e) {
+                notActive = e instanceof SdkException sdk ? "DescribeTable: " + AwsErrors.describe(sdk)
+                        : e.getMessage();
+                return Optional.empty();
+            }
         }
 
         private TableDescription awaitActive(DynamoDbClient dynamo) {

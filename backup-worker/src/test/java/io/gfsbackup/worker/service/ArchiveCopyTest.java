@@ -32,6 +32,7 @@ import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.deploy.infra.MotoServer;
 import io.gfsbackup.deploy.testing.SharedInfrastructure;
 import io.gfsbackup.worker.support.OtherAccount;
+import io.gfsbackup.worker.support.Points;
 import io.gfsbackup.worker.support.Tables;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -52,10 +53,7 @@ class ArchiveCopyTest {
     private static final Instant SLOT = Instant.parse("2026-01-05T07:00:00Z");
 
     private final MotoServer moto = SharedInfrastructure.moto();
-    private final DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint())
-            .region(Region.of(MotoServer.REGION)).httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID,
-                    MotoServer.SECRET_ACCESS_KEY))).build();
+    private final DynamoDbClient dynamo = Points.dynamo(moto, MotoServer.REGION).build();
     private final AwsClients clients = new AwsClients(dynamo, "test", ApiLimits.none());
     private final ArchiveCopy archive = new ArchiveCopy(clients, Duration.ofMillis(50), Duration.ofSeconds(20));
 

@@ -34,6 +34,7 @@ import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.DynamoDbRestores;
 import io.gfsbackup.worker.persistence.LedgerEntry;
 import io.gfsbackup.worker.support.Dues;
+import io.gfsbackup.worker.support.Points;
 import io.gfsbackup.worker.support.Tables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -53,10 +54,7 @@ class ArchiveRestoreTest {
     private static final Instant SLOT = Instant.parse("2026-01-05T07:00:00Z");
 
     private final MotoServer moto = SharedInfrastructure.moto();
-    private final DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint())
-            .region(Region.of(MotoServer.REGION)).httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID,
-                    MotoServer.SECRET_ACCESS_KEY))).build();
+    private final DynamoDbClient dynamo = Points.dynamo(moto, MotoServer.REGION).build();
     private final DynamoDbLedger ledger = new DynamoDbLedger(dynamo, Tables.uniqueName("ledger"));
     private final DynamoDbArchives archives = new DynamoDbArchives(dynamo, ledger.table());
     private final AwsClients clients = new AwsClients(dynamo, "test", ApiLimits.none());
@@ -138,10 +136,7 @@ class ArchiveRestoreTest {
                 "alice", Instant.now(), null));
 
         assertThat(ended.outcome()).as(ended.error()).isEqualTo(RestoreEnded.Outcome.COMPLETED);
-        try (DynamoDbClient frankfurt = DynamoDbClient.builder()
-                .endpointOverride(moto.endpoint()).region(Region.EU_CENTRAL_1)
-                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY))).build()) {
+        try (DynamoDbClient frankfurt = Points.dynamo(moto, "eu-central-1").build()) {
             assertThat(frankfurt.scan(b -> b.tableName(name)).items()).hasSize(3);
         }
         assertThat(refused.outcome()).isEqualTo(RestoreEnded.Outcome.FAILED);
@@ -151,32 +146,12 @@ class ArchiveRestoreTest {
     }
 
     private RestoreSource warmPoint(int items) {
-        TableRef table = Tables.create(dynamo, Tables.uniqueName("warm"));
-        for (int i = 0; i < items; i++) {
-            Tables.putItem(dynamo, table.name(), "k" + i, "v" + i);
-        }
-        String arn = dynamo.createBackup(b -> b.tableName(table.name()).backupName(table.name() + "-point"))
-                .backupDetails().backupArn();
-        DueSlot due = Dues.due(policyId, table, SLOT, Duration.ofHours(1)).due();
-        Instant now = Instant.now();
-        assertThat(ledger.claim(LedgerEntry.claimed(due, "w0", null).created(arn, table.name() + "-point", 0, now, 1,
-                now))).isTrue();
-        return new RestoreSource(policyId, table, SLOT, arn);
+        return Points.backedUp(dynamo, ledger, policyId, SLOT, "warm", items);
     }
 
     /** A point with {@code items} items, archived in {@code storageClass} and moved (its warm backup deleted). */
     private RestoreSource movedPoint(int items, Archive.StorageClass storageClass) {
-        TableRef table = Tables.create(dynamo, Tables.uniqueName("thawed"));
-        for (int i = 0; i < items; i++) {
-            Tables.putItem(dynamo, table.name(), "k" + i, "v" + i);
-        }
-        String arn = dynamo.createBackup(b -> b.tableName(table.name()).backupName(table.name() + "-point"))
-                .backupDetails().backupArn();
-        DueSlot due = Dues.due(policyId, table, SLOT, Duration.ofHours(1)).due();
-        Instant now = Instant.now();
-        assertThat(ledger.claim(LedgerEntry.claimed(due, "w0", null).created(arn, table.name() + "-point", 0, now, 1,
-                now))).isTrue();
-        RestoreSource point = new RestoreSource(policyId, table, SLOT, arn);
+        RestoreSource point = Points.backedUp(dynamo, ledger, policyId, SLOT, "thawed", items);
         if (storageClass != Archive.StorageClass.GLACIER) {
             assertThat(((PointArchived) archiving.handle(request(point, storageClass))).warmDeleted()).isTrue();
         }

@@ -40,6 +40,7 @@ import io.gfsbackup.worker.persistence.DynamoDbRestores;
 import io.gfsbackup.worker.persistence.LedgerEntry;
 import io.gfsbackup.worker.persistence.RestoreRecord;
 import io.gfsbackup.worker.support.Dues;
+import io.gfsbackup.worker.support.Points;
 import io.gfsbackup.worker.support.Tables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -103,17 +104,7 @@ class BackupRestoreTest {
 
     /** A table with {@code items} items and a backup of it that the ledger records as this system's point. */
     private RestoreSource point(int items) {
-        TableRef table = Tables.create(dynamo, Tables.uniqueName("source"));
-        for (int i = 0; i < items; i++) {
-            Tables.putItem(dynamo, table.name(), "k" + i, "v" + i);
-        }
-        String arn = dynamo.createBackup(b -> b.tableName(table.name()).backupName(table.name() + "-point"))
-                .backupDetails().backupArn();
-        DueSlot due = Dues.due(policyId, table, SLOT, Duration.ofHours(1)).due();
-        Instant now = Instant.now();
-        assertThat(ledger.claim(LedgerEntry.claimed(due, "w0", null).created(arn, table.name() + "-point", 0, now, 1,
-                now))).isTrue();
-        return new RestoreSource(policyId, table, SLOT, arn);
+        return Points.backedUp(dynamo, ledger, policyId, SLOT, "source", items);
     }
 
     private static RestoreRequested request(RestoreSource source, String target, RestoreOptions options,

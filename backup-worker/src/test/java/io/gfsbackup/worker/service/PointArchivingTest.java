@@ -38,6 +38,7 @@ import io.gfsbackup.worker.persistence.LedgerEntry;
 import io.gfsbackup.worker.persistence.LegalHolds;
 import io.gfsbackup.worker.persistence.PointLease;
 import io.gfsbackup.worker.support.Dues;
+import io.gfsbackup.worker.support.Points;
 import io.gfsbackup.worker.support.MutableClock;
 import io.gfsbackup.worker.support.Tables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -60,10 +61,7 @@ class PointArchivingTest {
     private static final Instant SLOT = Instant.parse("2026-01-05T07:00:00Z");
 
     private final MotoServer moto = SharedInfrastructure.moto();
-    private final DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint())
-            .region(Region.of(MotoServer.REGION)).httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID,
-                    MotoServer.SECRET_ACCESS_KEY))).build();
+    private final DynamoDbClient dynamo = Points.dynamo(moto, MotoServer.REGION).build();
     private final DynamoDbLedger ledger = new DynamoDbLedger(dynamo, Tables.uniqueName("ledger"));
     private final DynamoDbArchives archives = new DynamoDbArchives(dynamo, ledger.table());
     private final AwsClients clients = new AwsClients(dynamo, "test", ApiLimits.none());
@@ -178,17 +176,7 @@ class PointArchivingTest {
 
     /** A table with {@code items} items and a backup of it that the ledger records as this system's point. */
     private RestoreSource point(int items) {
-        TableRef table = Tables.create(dynamo, Tables.uniqueName("archived"));
-        for (int i = 0; i < items; i++) {
-            Tables.putItem(dynamo, table.name(), "k" + i, "v" + i);
-        }
-        String arn = dynamo.createBackup(b -> b.tableName(table.name()).backupName(table.name() + "-point"))
-                .backupDetails().backupArn();
-        DueSlot due = Dues.due(policyId, table, SLOT, Duration.ofHours(1)).due();
-        Instant now = Instant.now();
-        assertThat(ledger.claim(LedgerEntry.claimed(due, "w0", null).created(arn, table.name() + "-point", 0, now, 1,
-                now))).isTrue();
-        return new RestoreSource(policyId, table, SLOT, arn);
+        return Points.backedUp(dynamo, ledger, policyId, SLOT, "archived", items);
     }
 
     private static ArchiveRequested request(RestoreSource point, Archive.Mode mode, String bucket, int attempt) {

@@ -77,11 +77,7 @@ public class RetentionEventPublisher implements DeletionsAnnouncer {
     void on(io.gfsbackup.contracts.retention.PointExpired event, DomainEventMessage<?> message) {
         publish(event, message, () -> {
             ChainEntity chain = chainOf(message);
-            RestorePointEntity point = RestorePointEntity.find(chain.chainId, event.slot());
-            if (point == null) {
-                throw new IllegalStateException("chain " + chain.chainId + " has no recorded backup of slot "
-                        + event.slot());
-            }
+            RestorePointEntity point = backupOf(chain, event.slot());
             return PointExpired.of(chain.policyId, chain.table(), point.backupArn, point.backupName, event,
                     event.at());
         });
@@ -91,11 +87,7 @@ public class RetentionEventPublisher implements DeletionsAnnouncer {
     void on(io.gfsbackup.contracts.retention.ArchiveDue event, DomainEventMessage<?> message) {
         publish(event, message, () -> {
             ChainEntity chain = chainOf(message);
-            RestorePointEntity point = RestorePointEntity.find(chain.chainId, event.slot());
-            if (point == null) {
-                throw new IllegalStateException("chain " + chain.chainId + " has no recorded backup of slot "
-                        + event.slot());
-            }
+            RestorePointEntity point = backupOf(chain, event.slot());
             return ArchiveRequested.of(new RestoreSource(chain.policyId, chain.table(), event.slot(),
                     point.backupArn), event);
         });
@@ -156,6 +148,15 @@ public class RetentionEventPublisher implements DeletionsAnnouncer {
                     + source.getAggregateIdentifier() + " event " + source.getSequenceNumber()
                     + "; the processor retries it", e);
         }
+    }
+
+    /** The recorded backup of the point of {@code slot}; a decision about a point without one cannot be published. */
+    private static RestorePointEntity backupOf(ChainEntity chain, java.time.Instant slot) {
+        RestorePointEntity point = RestorePointEntity.find(chain.chainId, slot);
+        if (point == null) {
+            throw new IllegalStateException("chain " + chain.chainId + " has no recorded backup of slot " + slot);
+        }
+        return point;
     }
 
     private static ChainEntity chainOf(DomainEventMessage<?> message) {
