@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gfsbackup.contracts.messages.BackupCreated;
+import io.gfsbackup.contracts.messages.ArchiveFailed;
 import io.gfsbackup.contracts.messages.PointArchived;
 import io.gfsbackup.contracts.retention.ArchiveLocation;
 import io.gfsbackup.contracts.messages.BackupDeleted;
@@ -170,6 +171,45 @@ class RestoresTest {
                             + ":table/" + target)).extract().path("id"));
             TopicTap.Record record = tap.await(m -> m instanceof RestoreRequested r && r.restoreId().equals(id));
             assertThat(((RestoreRequested) record.message()).target().region()).isEqualTo("eu-central-1");
+        }
+    }
+
+    @Test
+    void eachFailedArchiveAttemptIsAJobStateAndANotification() {
+        Point point = point("archiving");
+        RestoreSource source = new RestoreSource(point.policy().id, point.table(), point.slot(),
+                point.created().backupArn());
+        UUID job = io.gfsbackup.operations.jobs.Projection.archiveJobId(source);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String rule = Rules.create(Rules.webhook("archives " + point.policy().id, List.of("ARCHIVE_FAILED"),
+                    List.of(point.policy().id), receiver.url("archives")));
+            try {
+                kafka.publish(new ArchiveFailed(ArchiveFailed.idOf(source, 1), now.minusSeconds(50), source, 1,
+                        "the export to s3://gfs-archive/gfs/ failed: S3NoSuchBucket", "worker-1"));
+                await().atMost(WAIT).until(() -> !receiver.received("archives").isEmpty());
+                JsonNode notification = receiver.received("archives").get(0).json();
+                assertThat(notification.get("event").asText()).isEqualTo("ARCHIVE_FAILED");
+                assertThat(notification.get("subject").asText()).contains("Archive copy failed")
+                        .contains(point.table().name());
+                assertThat(notification.get("text").asText()).contains("S3NoSuchBucket")
+                        .contains("stays warm").contains(job.toString());
+                given().header("Authorization", Tokens.viewer()).get("/api/v1/jobs/" + job).then().statusCode(200)
+                        .body("kind", equalTo("ARCHIVE")).body("state", equalTo("FAILED"))
+                        .body("error", containsString("attempt 1"));
+
+                kafka.publish(new ArchiveFailed(ArchiveFailed.idOf(source, 2), now.minusSeconds(20), source, 2,
+                        "AccessDenied", "worker-1"));
+                await().atMost(WAIT).until(() -> receiver.received("archives").size() == 2);
+                kafka.publish(new PointArchived(PointArchived.idOf(source), now.minusSeconds(10), source,
+                        new ArchiveLocation("gfs-archive", "us-east-1", "gfs/y/", null), "arn:export", 1,
+                        "GLACIER_IR", true, "worker-1"));
+                await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", Tokens.viewer())
+                        .get("/api/v1/jobs/" + job).then().body("state", equalTo("COMPLETED")));
+                await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+                assertThat(receiver.received("archives")).as("one per failed attempt").hasSize(2);
+            } finally {
+                Rules.delete(rule);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import io.gfsbackup.operations.jobs.JobKind;
 import io.gfsbackup.operations.jobs.JobState;
 import io.gfsbackup.operations.notify.Groups.Digest;
+import io.gfsbackup.operations.notify.Groups.FailedArchive;
 import io.gfsbackup.operations.notify.Groups.FailedRestore;
 import io.gfsbackup.operations.notify.Groups.Gap;
 import io.gfsbackup.operations.notify.Groups.GapGroup;
@@ -161,6 +162,19 @@ final class Compose {
                 restore.slot(), subject("Restore failed: " + restore.target() + " from "
                 + restore.tableArn().substring(restore.tableArn().indexOf(":table/") + 7)), text, List.of(new TableLine(restore.tableArn(), detail)),
                 now);
+    }
+
+    /** ARCHIVE_FAILED: one failed attempt to copy a point to the archive tier. */
+    static Notification archive(FailedArchive archive, Instant now) {
+        String detail = "archive copy of backup " + archive.backupArn() + " (slot " + archive.slot() + ") failed at "
+                + archive.failedAt() + ": " + orNone(archive.error()) + "; the point stays warm and is tried again";
+        String text = "Policy " + archive.policyName() + " (" + archive.policyId() + "): " + archive.tableArn() + ": "
+                + detail + ".\nGET /api/v1/jobs/" + archive.jobId() + " shows the job, and the point's history on"
+                + " the retention service every attempt.\n";
+        return new Notification(null, NotificationEvent.ARCHIVE_FAILED, archive.policyId(), archive.policyName(),
+                archive.slot(), subject("Archive copy failed: " + archive.tableArn().substring(
+                archive.tableArn().indexOf(":table/") + 7) + ", " + MINUTE.format(archive.slot())), text,
+                List.of(new TableLine(archive.tableArn(), detail)), now);
     }
 
     /** DAILY_DIGEST of one policy: its jobs of the 24 hours by state, the tables with failures. */

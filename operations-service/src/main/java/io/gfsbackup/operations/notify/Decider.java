@@ -32,6 +32,7 @@ import io.gfsbackup.clock.TopicClock;
 import io.gfsbackup.operations.jobs.JobKind;
 import io.gfsbackup.operations.jobs.JobState;
 import io.gfsbackup.operations.notify.Groups.Digest;
+import io.gfsbackup.operations.notify.Groups.FailedArchive;
 import io.gfsbackup.operations.notify.Groups.FailedRestore;
 import io.gfsbackup.operations.notify.Groups.Gap;
 import io.gfsbackup.operations.notify.Groups.GapGroup;
@@ -60,6 +61,7 @@ import io.quarkus.runtime.StartupEvent;
  * <li>a run of a policy's restore test (RESTORE_TEST_FAILED) that had nothing to restore, or one of whose restores
  * failed: when none of its restores is still PENDING or RESTORING, or {@code open-job-grace} after the run;</li>
  * <li>a restore an operator asked for that failed (RESTORE_FAILED): when it is seen;</li>
+ * <li>an attempt to copy a point to the archive tier that failed (ARCHIVE_FAILED): each attempt when it is seen;</li>
  * <li>a rule's daily digest (DAILY_DIGEST), one per policy: at the rule's hour in its time zone.</li>
  * </ul>
  * Only groups within {@code lookback} of now are considered, and a group is decided with the rules enabled then.
@@ -130,6 +132,15 @@ public class Decider {
               AND NOT EXISTS (SELECT 1 FROM notification_decision d
                               WHERE d.kind = 'RESTORE' AND d.subject_id = r.id AND d.scope_at = r.requested_at)
             ORDER BY r.ended_at, r.id
+            """;
+
+    /** The failed archive attempts in the lookback, not decided yet (each attempt ends the job at a new instant). */
+    private static final String FAILED_ARCHIVES = """
+            SELECT j.id, j.policy_id, j.table_arn, j.slot, j.backup_arn, j.ended_at, j.error FROM job j
+            WHERE j.kind = 'ARCHIVE' AND j.state = 'FAILED' AND j.ended_at >= ?
+              AND NOT EXISTS (SELECT 1 FROM notification_decision d
+                              WHERE d.kind = 'ARCHIVE' AND d.subject_id = j.id AND d.scope_at = j.ended_at)
+            ORDER BY j.ended_at, j.id
             """;
 
     @Inject
@@ -254,6 +265,10 @@ public class Decider {
             for (FailedRestore restore : failedRestores(connection, from)) {
                 added += decide(connection, "RESTORE", restore.id(), restore.requestedAt(), now, enabled,
                         List.of(Compose.restore(restore, now)), restore.id().toString());
+            }
+            for (FailedArchive archive : failedArchives(connection, from)) {
+                added += decide(connection, "ARCHIVE", archive.jobId(), archive.failedAt(), now, enabled,
+                        List.of(Compose.archive(archive, now)), archive.jobId() + "@" + archive.failedAt());
             }
             for (NotificationRule rule : enabled) {
                 if (rule.events().contains(NotificationEvent.DAILY_DIGEST) && rule.digest() != null) {
@@ -524,6 +539,28 @@ public class Decider {
         }
         connection.rollback();
         return loaded;
+    }
+
+    private static List<FailedArchive> failedArchives(Connection connection, Instant from) throws SQLException {
+        List<FailedArchive> archives = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(FAILED_ARCHIVES)) {
+            select.setTimestamp(1, Timestamp.from(from));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    archives.add(new FailedArchive((UUID) rows.getObject("id"), (UUID) rows.getObject("policy_id"),
+                            null, rows.getString("table_arn"), rows.getTimestamp("slot").toInstant(),
+                            rows.getString("backup_arn"), rows.getTimestamp("ended_at").toInstant(),
+                            rows.getString("error")));
+                }
+            }
+        }
+        List<FailedArchive> named = new ArrayList<>();
+        for (FailedArchive archive : archives) {
+            named.add(new FailedArchive(archive.jobId(), archive.policyId(), policyName(connection, archive.policyId()),
+                    archive.tableArn(), archive.slot(), archive.backupArn(), archive.failedAt(), archive.error()));
+        }
+        connection.rollback();
+        return named;
     }
 
     private static List<FailedRestore> failedRestores(Connection connection, Instant from) throws SQLException {

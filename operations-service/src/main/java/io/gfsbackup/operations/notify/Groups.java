@@ -76,6 +76,11 @@ final class Groups {
     }
 
     /** A restore an operator asked for that failed. */
+    /** A failed attempt to archive a point: its job, the attempt's end and error. */
+    record FailedArchive(UUID jobId, UUID policyId, String policyName, String tableArn, Instant slot,
+                         String backupArn, Instant failedAt, String error) {
+    }
+
     record FailedRestore(UUID id, UUID policyId, String policyName, String tableArn, Instant slot, String backupArn,
                          String target, String requestedBy, Instant requestedAt, Instant endedAt, String error) {
     }

@@ -18,6 +18,8 @@ public enum NotificationEvent {
     RESTORE_FAILED,
     /** A run of a policy's restore test failed: nothing to restore, a restore failed, or its validation did. */
     RESTORE_TEST_FAILED,
+    /** An attempt to copy a point to the archive tier failed; the point stays warm and is tried again. */
+    ARCHIVE_FAILED,
     /** Once a day per policy: the day's jobs by state, the tables at risk. */
     DAILY_DIGEST
 }

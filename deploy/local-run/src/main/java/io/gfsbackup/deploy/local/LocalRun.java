@@ -260,7 +260,7 @@ public final class LocalRun implements AutoCloseable {
         String body = """
                 {"name": "local webhook", "enabled": true,
                  "events": ["BACKUP_FAILED", "SLOT_MISSED", "RETENTION_GAP", "DELETION_FAILED", "DELETION_REFUSED",
-                            "DELETIONS_PAUSED", "RESTORE_FAILED", "RESTORE_TEST_FAILED"],
+                            "DELETIONS_PAUSED", "RESTORE_FAILED", "RESTORE_TEST_FAILED", "ARCHIVE_FAILED"],
                  "policies": [],
                  "channel": {"type": "WEBHOOK", "url": "%s", "secret": "%s"}}
                 """.formatted(webhook.url(), DEMO_WEBHOOK_SECRET);
