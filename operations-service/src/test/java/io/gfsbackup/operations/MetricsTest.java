@@ -151,8 +151,9 @@ class MetricsTest {
             assertThat(Scrape.now().find("gfs_policy_tables", of)).hasSize(1);
         });
         Scrape before = Scrape.now();
-        assertThat(before.find("gfs_jobs", of)).as("5 states of a backup, 4 of a deletion, 4 of each kind of restore")
-                .hasSize(17);
+        assertThat(before.find("gfs_jobs", of))
+                .as("5 states of a backup, 4 of a deletion, 4 of each kind of restore, 3 of an archive copy")
+                .hasSize(20);
         assertThat(before.find("gfs_points_alive", of)).as("D, W, M, Y and unflagged").hasSize(5);
         assertThat(before.value("gfs_policy_last_success_timestamp_seconds", of)).as("no success yet").isNaN();
 

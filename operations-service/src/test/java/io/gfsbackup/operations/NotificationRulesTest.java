@@ -84,7 +84,7 @@ class NotificationRulesTest {
         assertThat(violations.get("channel.colour")).contains("type, url, secret");
         assertThat(violations.get("events[1]")).contains("\"NOPE\"").contains("BACKUP_FAILED, SLOT_MISSED,"
                 + " RETENTION_GAP, DELETION_FAILED, DELETION_REFUSED, DELETIONS_PAUSED, RESTORE_FAILED, RESTORE_TEST_FAILED,"
-                + " DAILY_DIGEST");
+                + " ARCHIVE_FAILED, DAILY_DIGEST");
         assertThat(violations.get("events[2]")).contains("listed twice");
         assertThat(violations.get("channel.url")).contains("http or https URL");
         assertThat(violations.get("channel.secret")).contains("16 to 512");
