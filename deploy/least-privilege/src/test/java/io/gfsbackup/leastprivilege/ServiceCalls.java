@@ -23,6 +23,13 @@ import io.gfsbackup.worker.persistence.LedgerState;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ExportFormat;
+import software.amazon.awssdk.services.dynamodb.model.InputCompressionType;
+import software.amazon.awssdk.services.dynamodb.model.InputFormat;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
@@ -53,6 +60,13 @@ final class ServiceCalls {
     static final String HOLDS = "gfs-backup-holds";
     /** A table to back up, tagged {@code backup=daily}, in both accounts. */
     static final String TABLE = "orders";
+    /**
+     * The archive bucket of {@code accountId}: moto shares bucket names between accounts and exports only to a bucket
+     * of the exporting account, so each account has its own (moto checks no resource of an S3 or export action).
+     */
+    static String archiveBucket(String accountId) {
+        return IamEnforcedAws.ARCHIVE_BUCKET + "-" + accountId;
+    }
     /** The topic notifications go to (the policy allows topics named {@code gfs-backup-*}). */
     static final String TOPIC = "gfs-backup-notifications";
 
@@ -78,6 +92,13 @@ final class ServiceCalls {
         }
         try (SnsClient sns = sns(aws.admin())) {
             topicArn = sns.createTopic(b -> b.name(TOPIC)).topicArn();
+        }
+        for (String account : List.of(IamEnforcedAws.SERVICE_ACCOUNT_ID, IamEnforcedAws.TARGET_ACCOUNT_ID)) {
+            try (S3Client s3 = S3Client.builder().endpointOverride(aws.endpoint()).forcePathStyle(true)
+                    .region(Region.of(IamEnforcedAws.REGION)).credentialsProvider(aws.admin(account).provider())
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                s3.createBucket(b -> b.bucket(archiveBucket(account)));
+            }
         }
     }
 
@@ -158,7 +179,42 @@ final class ServiceCalls {
             backUp(clients.dynamoDb(aws.targetAccount(), IamEnforcedAws.REGION), dueId);
             restore(own, dueId);
             restore(clients.dynamoDb(aws.targetAccount(), IamEnforcedAws.REGION), dueId);
+            archive(own, IamEnforcedAws.SERVICE_ACCOUNT_ID, dueId);
+            archive(clients.dynamoDb(aws.targetAccount(), IamEnforcedAws.REGION), IamEnforcedAws.TARGET_ACCOUNT_ID,
+                    dueId);
         }
+    }
+
+    /**
+     * The DynamoDB calls of an archive copy and of a restore from it (the worker's {@code ArchiveCopy}): a scratch
+     * restore with point-in-time recovery on, ExportTableToPointInTime and DescribeExport, then ImportTable and
+     * DescribeImport. The copy's S3 calls are not made here (LeastPrivilegeTest, CHECKED_ONLY_BY_AWS).
+     */
+    private static void archive(DynamoDbClient dynamo, String accountId, UUID dueId) {
+        String bucket = archiveBucket(accountId);
+        String arn = dynamo.createBackup(b -> b.tableName(TABLE).backupName(TABLE + "-archive-" + dueId))
+                .backupDetails().backupArn();
+        String scratch = "gfs-scratch-archive-" + TABLE + "-" + dueId.toString().substring(0, 8);
+        dynamo.restoreTableFromBackup(b -> b.backupArn(arn).targetTableName(scratch));
+        String scratchArn = dynamo.describeTable(b -> b.tableName(scratch)).table().tableArn();
+        dynamo.updateContinuousBackups(b -> b.tableName(scratch)
+                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        String prefix = "gfs/" + dueId + "/";
+        String export = dynamo.exportTableToPointInTime(b -> b.tableArn(scratchArn).s3Bucket(bucket)
+                .s3Prefix(prefix + "data").exportFormat(ExportFormat.DYNAMODB_JSON)).exportDescription().exportArn();
+        assertThat(dynamo.describeExport(b -> b.exportArn(export)).exportDescription().exportArn()).isEqualTo(export);
+        String imported = "gfs-scratch-import-" + TABLE + "-" + dueId.toString().substring(0, 8);
+        String importArn = dynamo.importTable(b -> b.s3BucketSource(source -> source.s3Bucket(bucket)
+                        .s3KeyPrefix(prefix + "data/")).inputFormat(InputFormat.DYNAMODB_JSON)
+                .inputCompressionType(InputCompressionType.GZIP)
+                .tableCreationParameters(t -> t.tableName(imported).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))))
+                .importTableDescription().importArn();
+        assertThat(dynamo.describeImport(b -> b.importArn(importArn)).importTableDescription().importArn())
+                .isEqualTo(importArn);
+        dynamo.deleteTable(b -> b.tableName(scratch));
+        dynamo.deleteBackup(b -> b.backupArn(arn));
     }
 
     /**
