@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -67,9 +68,15 @@ class LocalRunIT {
                     .resolve("/api/v1/jobs")).header("Authorization", viewer).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
-            HttpResponse<String> unprotected = http.send(HttpRequest.newBuilder(stack.service(Service.OPERATIONS)
-                    .baseUri().resolve("/api/v1/protection?status=UNPROTECTED")).header("Authorization", viewer)
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            // the operations service learns the demo policy from the policies topic, so its report may lag a moment
+            HttpRequest protection = HttpRequest.newBuilder(stack.service(Service.OPERATIONS).baseUri()
+                    .resolve("/api/v1/protection?status=UNPROTECTED")).header("Authorization", viewer).build();
+            HttpResponse<String> unprotected = http.send(protection, HttpResponse.BodyHandlers.ofString());
+            for (Instant deadline = Instant.now().plusSeconds(60);
+                    unprotected.body().contains("\"scopes\":[]") && Instant.now().isBefore(deadline); ) {
+                Thread.sleep(500);
+                unprotected = http.send(protection, HttpResponse.BodyHandlers.ofString());
+            }
             assertThat(unprotected.statusCode()).as(unprotected.body()).isEqualTo(200);
             assertThat(unprotected.body()).as("the demo's tables no policy selects")
                     .contains("\"tableName\":\"sessions\"", "\"tableName\":\"order_transaction-scratch\"")
