@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gfsbackup.contracts.messages.BackupCreated;
 import io.gfsbackup.contracts.messages.ArchiveFailed;
 import io.gfsbackup.contracts.messages.PointArchived;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.retention.ArchiveLocation;
 import io.gfsbackup.contracts.messages.BackupDeleted;
 import io.gfsbackup.contracts.messages.Ids;
@@ -171,6 +172,50 @@ class RestoresTest {
                             + ":table/" + target)).extract().path("id"));
             TopicTap.Record record = tap.await(m -> m instanceof RestoreRequested r && r.restoreId().equals(id));
             assertThat(((RestoreRequested) record.message()).target().region()).isEqualTo("eu-central-1");
+        }
+    }
+
+    @Test
+    void aMovedPointMayGoToItsCopysAccountAndNoOtherWhileAWarmOneStaysInItsOwn() {
+        String account = "{\"source\": {\"chainId\": \"%s\", \"slot\": \"%s\"}, \"targetTableName\": \"%s\","
+                + " \"targetAccountId\": \"%s\"}";
+        Point warm = point("wallet");
+        given().header("Authorization", Tokens.bearer("alice", OPERATOR)).contentType("application/json")
+                .body(account.formatted(warm.chainId(), warm.slot(), "wallet-away", "222222222222"))
+                .post("/api/v1/restores").then().statusCode(400)
+                .body("violations[0].field", equalTo("targetAccountId"))
+                .body("violations[0].message", containsString("leave targetAccountId out for this point"));
+        given().header("Authorization", Tokens.bearer("alice", OPERATOR)).contentType("application/json")
+                .body(account.formatted(warm.chainId(), warm.slot(), "wallet-away", "twotwotwo"))
+                .post("/api/v1/restores").then().statusCode(400)
+                .body("violations[0].field", equalTo("targetAccountId"))
+                .body("violations[0].message", containsString("12 digits"));
+
+        Point moved = point("vault");
+        RestoreSource source = new RestoreSource(moved.policy().id, moved.table(), moved.slot(),
+                moved.created().backupArn());
+        AwsAccount vault = new AwsAccount("222222222222", "arn:aws:iam::222222222222:role/gfs-archive", "x-1");
+        kafka.publish(new PointArchived(PointArchived.idOf(source), now.minusSeconds(60), source,
+                new ArchiveLocation("gfs-vault", "us-east-1", "gfs/v/", vault), "arn:export", 3, "GLACIER_IR",
+                true, "worker-1"));
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", Tokens.viewer())
+                .get("/api/v1/jobs/" + io.gfsbackup.operations.jobs.Projection.archiveJobId(source))
+                .then().statusCode(200).body("state", equalTo("COMPLETED")));
+        given().header("Authorization", Tokens.bearer("alice", OPERATOR)).contentType("application/json")
+                .body(account.formatted(moved.chainId(), moved.slot(), "vault-away", "333333333333"))
+                .post("/api/v1/restores").then().statusCode(400)
+                .body("violations[0].field", equalTo("targetAccountId"))
+                .body("violations[0].message", containsString("nor that of its archive copy (222222222222)"));
+        try (TopicTap tap = new TopicTap(bootstrapServers, Topics.RESTORE_REQUESTS)) {
+            String target = Fixtures.unique("vault-back");
+            UUID id = UUID.fromString(given().header("Authorization", Tokens.bearer("alice", OPERATOR))
+                    .contentType("application/json")
+                    .body(account.formatted(moved.chainId(), moved.slot(), target, "222222222222"))
+                    .post("/api/v1/restores").then().statusCode(202)
+                    .body("target.tableArn", equalTo("arn:aws:dynamodb:" + moved.table().region()
+                            + ":222222222222:table/" + target)).extract().path("id"));
+            TopicTap.Record record = tap.await(m -> m instanceof RestoreRequested r && r.restoreId().equals(id));
+            assertThat(((RestoreRequested) record.message()).target().accountId()).isEqualTo("222222222222");
         }
     }
 

@@ -157,7 +157,10 @@ public class BackupRestore {
         return fromRecord(request, token);
     }
 
-    /** Rejects a request the worker must not act on: a target elsewhere, an invalid name, a prefix that does not fit. */
+    /**
+     * Rejects a request the worker must not act on: an invalid name, a prefix that does not fit, a restore test's target
+     * in another account. Whether a target in another account or region can be reached is decided with the point.
+     */
     static void validate(RestoreRequested request) {
         TableRef source = checkedTable(request.source().table(), "source.table");
         TableRef target = checkedTable(request.target(), "target");
@@ -165,9 +168,10 @@ public class BackupRestore {
             throw new InvalidMessageException("target.name: '" + target.name() + "' is not a DynamoDB table name (3 to"
                     + " 255 of A-Z, a-z, 0-9, '_', '-', '.')");
         }
-        if (!Objects.equals(emptyIfNull(target.accountId()), emptyIfNull(source.accountId()))) {
+        if (request.test() != null && !Objects.equals(emptyIfNull(target.accountId()),
+                emptyIfNull(source.accountId()))) {
             throw new InvalidMessageException("target.accountId: " + target.accountId() + " is not the account of the"
-                    + " source table (" + source.accountId() + "); DynamoDB restores a backup only in its own account");
+                    + " source table (" + source.accountId() + "); a restore test restores in the point's account");
         }
         boolean scratch = target.name().startsWith(TableSelection.RESERVED_PREFIX);
         if (request.test() != null && !scratch) {
@@ -395,22 +399,23 @@ public class BackupRestore {
                 return failed("the point's backup is " + entry.backupArn() + ", not " + source.backupArn());
             }
             PointLease lease = ledger.addRestoreLease(dueId, restoreId, claims.leaseUntil());
-            boolean elsewhere = !request.target().region().equals(source.table().region());
             if (lease == PointLease.DELETION_STARTED && archives != null) {
                 Optional<ArchiveRecord> copy = archives.find(dueId);
                 if (copy.isPresent() && copy.get().warmDeleted() && copy.get().prefixDeletedAt() == null) {
-                    return restoreFromArchive(copy.get(), clients.dynamoDb(entry.account(),
-                            request.target().region()));
+                    return restoreFromArchive(copy.get(), entry.account());
                 }
             }
             if (lease != PointLease.ADDED) {
                 return failed(lease.error());
             }
-            if (elsewhere) {
+            if (!request.target().accountId().equals(source.table().accountId())
+                    || !request.target().region().equals(source.table().region())) {
                 ledger.releaseRestoreLease(dueId, restoreId);
-                return failed("target.region: " + request.target().region() + " is not the region of the source"
-                        + " table (" + source.table().region() + "); DynamoDB restores a backup only in its own"
-                        + " region, and only a point moved to the archive is restored from its copy elsewhere");
+                return failed("target: account " + request.target().accountId() + " and region "
+                        + request.target().region() + " are not those of the source table (" + source.table()
+                        .accountId() + ", " + source.table().region() + "); DynamoDB restores a backup only in its"
+                        + " own account and region, and only a point moved to the archive is restored from its copy"
+                        + " elsewhere");
             }
             RestoreEnded ended;
             try (ClaimKeeper.Held held = claims.keep("restore " + restoreId + " of point " + dueId,
@@ -429,14 +434,29 @@ public class BackupRestore {
 
         /**
          * A point whose warm backup was moved to the archive (docs/archive.md) is restored from its copy with
-         * ImportTable, into the same account and region; the restore's overrides are not applied to an import, and a
-         * restore test does not read archived points.
+         * ImportTable, into any region of the point's account or of the copy's (with the role the copy was made
+         * with); the restore's overrides are not applied to an import, and a restore test does not read archived
+         * points. {@code pointAccount}: the point's account's role ({@code null}: the services' own account).
          */
-        private RestoreEnded restoreFromArchive(ArchiveRecord copy, DynamoDbClient dynamo) {
+        private RestoreEnded restoreFromArchive(ArchiveRecord copy, AwsAccount pointAccount) {
             if (request.test() != null) {
                 return failed("the point was moved to the archive (" + copy.location().uri() + "); restore tests "
                         + "restore warm backups only");
             }
+            String account = request.target().accountId();
+            AwsAccount copyAccount = copy.location().access();
+            AwsAccount into;
+            if (account.equals(source.table().accountId())) {
+                into = pointAccount;
+            } else if (copyAccount != null && account.equals(copyAccount.accountId())) {
+                into = copyAccount;
+            } else {
+                return failed("target.accountId: " + account + " is neither the point's account ("
+                        + source.table().accountId() + ") nor that of its archive copy ("
+                        + (copyAccount == null ? "the same" : copyAccount.accountId()) + "); an archived point is"
+                        + " imported where its copy can be read");
+            }
+            DynamoDbClient dynamo = clients.dynamoDb(into, request.target().region());
             Instant now = clock.instant();
             if (!restores.markCalled(restoreId, token, now)) {
                 throw new LostClaimException();
@@ -471,10 +491,11 @@ public class BackupRestore {
             warnings.add("restored from the archive copy " + copy.location().uri() + " with ImportTable (the warm "
                     + "backup was moved there); billing mode, capacity, encryption and index overrides are not "
                     + "applied to an import");
-            if (request.target().region().equals(source.table().region())) {
+            if (request.target().region().equals(source.table().region()) && into == pointAccount) {
                 warnings.addAll(reapply(dynamo, table));
             } else if (!request.options().reapply().isEmpty()) {
-                warnings.add("the source table's settings are not re-applied to a table in another region");
+                warnings.add("the source table's settings are not re-applied to a table in another account or"
+                        + " region");
             }
             return RestoreEnded.completed(request, startedAt, activeAt, warnings, null, clock.instant());
         }

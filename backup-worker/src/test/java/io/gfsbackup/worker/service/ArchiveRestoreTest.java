@@ -25,6 +25,7 @@ import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.Archive;
 import io.gfsbackup.contracts.policy.ArchiveTarget;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.contracts.retention.ArchiveDue;
 import io.gfsbackup.deploy.infra.MotoServer;
@@ -34,6 +35,7 @@ import io.gfsbackup.worker.persistence.DynamoDbLedger;
 import io.gfsbackup.worker.persistence.DynamoDbRestores;
 import io.gfsbackup.worker.persistence.LedgerEntry;
 import io.gfsbackup.worker.support.Dues;
+import io.gfsbackup.worker.support.OtherAccount;
 import io.gfsbackup.worker.support.Points;
 import io.gfsbackup.worker.support.Tables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -140,9 +142,40 @@ class ArchiveRestoreTest {
             assertThat(frankfurt.scan(b -> b.tableName(name)).items()).hasSize(3);
         }
         assertThat(refused.outcome()).isEqualTo(RestoreEnded.Outcome.FAILED);
-        assertThat(refused.error()).startsWith("target.region: eu-central-1 is not the region of the source table");
+        assertThat(refused.error()).startsWith("target: account " + table.accountId() + " and region eu-central-1"
+                + " are not those of the source table");
         assertThat(ledger.startDeletion(warm.dueId(), Instant.now())).as("the refused restore's lease is released")
                 .isEmpty();
+    }
+
+    @Test
+    void aPointMovedToAnotherAccountsBucketIsRestoredIntoThatAccountAndNoThirdOne() {
+        AwsAccount second = OtherAccount.SECOND;
+        String theirs = Tables.uniqueName("gfs-vault").toLowerCase();
+        clients.s3(second, MotoServer.REGION).createBucket(b -> b.bucket(theirs));
+        RestoreSource point = Points.backedUp(dynamo, ledger, policyId, SLOT, "vaulted", 3);
+        Archive archive = new Archive(Period.ofDays(30), Set.of(Tier.W), Archive.Mode.MOVE,
+                Archive.StorageClass.STANDARD, new ArchiveTarget(theirs, "gfs", null, second.accountId(),
+                second.roleArn(), second.externalId(), null));
+        assertThat(((PointArchived) archiving.handle(ArchiveRequested.of(point, new ArchiveDue(point.slot(),
+                SLOT.plus(Period.ofDays(30)), 1, archive)))).warmDeleted()).isTrue();
+        String name = point.table().name() + "-recovered";
+
+        RestoreEnded ended = restore.handle(RestoreRequested.of(UUID.randomUUID(), point,
+                Dues.table(MotoServer.REGION, second.accountId(), name), RestoreOptions.NONE, "alice", Instant.now(),
+                null));
+        RestoreEnded refused = restore.handle(RestoreRequested.of(UUID.randomUUID(), point,
+                Dues.table(MotoServer.REGION, "333333333333", name), RestoreOptions.NONE, "alice", Instant.now(),
+                null));
+
+        assertThat(ended.outcome()).as(ended.error()).isEqualTo(RestoreEnded.Outcome.COMPLETED);
+        try (DynamoDbClient vault = OtherAccount.dynamoDb(dynamo, second)) {
+            assertThat(vault.scan(b -> b.tableName(name)).items()).hasSize(3);
+        }
+        assertThat(dynamo.listTables().tableNames()).as("nothing made in the point's own account")
+                .doesNotContain(name);
+        assertThat(refused.outcome()).isEqualTo(RestoreEnded.Outcome.FAILED);
+        assertThat(refused.error()).startsWith("target.accountId: 333333333333 is neither the point's account");
     }
 
     private RestoreSource warmPoint(int items) {

@@ -27,6 +27,7 @@ import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.PointArchived;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.contracts.messages.PolicyUpserted;
 import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.RetentionGap;
@@ -125,9 +126,13 @@ public final class Projection {
         } else if (message instanceof PointArchived m) {
             restoreJob(connection, archiveJobId(m.point()), JobKind.ARCHIVE, JobState.COMPLETED, m.point(), null,
                     m.occurredAt(), null, m.occurredAt(), null, m.archivedBy(), m.occurredAt());
+            AwsAccount access = m.location().access();
             update(connection, "UPDATE restore_point SET archived_at = COALESCE(archived_at, ?), archive_uri = ?,"
-                    + " warm_deleted = warm_deleted OR ? WHERE policy_id = ? AND table_arn = ? AND slot = ?",
-                    m.occurredAt(), m.location().uri(), m.warmDeleted(), m.point().policyId(),
+                    + " warm_deleted = warm_deleted OR ?, archive_account_id = ?, archive_role_arn = ?,"
+                    + " archive_external_id = ? WHERE policy_id = ? AND table_arn = ? AND slot = ?",
+                    m.occurredAt(), m.location().uri(), m.warmDeleted(),
+                    access == null ? null : access.accountId(), access == null ? null : access.roleArn(),
+                    access == null ? null : access.externalId(), m.point().policyId(),
                     m.point().table().arn(), m.point().slot());
         } else if (message instanceof ArchiveFailed m) {
             restoreJob(connection, archiveJobId(m.point()), JobKind.ARCHIVE, JobState.FAILED, m.point(), null,

@@ -15,11 +15,15 @@ import io.gfsbackup.contracts.messages.RestoreOptions.SourceSetting;
  * ({@code RestoreRequestJson}), so that every problem is answered at once with its field.
  */
 @Schema(name = "RestoreRequest", description = "A restore of a point to a new table in the point's account and region;"
-        + " a point moved to the archive tier may go to another region (targetRegion)")
+        + " a point moved to the archive tier may go to another region (targetRegion) and to its copy's account"
+        + " (targetAccountId)")
 public record RestoreRequestBody(
         @Schema(required = true) Source source,
         @Schema(required = true, description = "3 to 255 of A-Z a-z 0-9 _ . -; not starting with gfs-scratch-",
                 pattern = "^[A-Za-z0-9_.-]{3,255}$", example = "orders-restored") String targetTableName,
+        @Schema(description = "the point's account when absent; else only the account of the archive copy of a point"
+                + " moved to the archive tier, which is imported there with the role the copy was written with",
+                pattern = "^[0-9]{12}$", example = "222222222222") String targetAccountId,
         @Schema(description = "the point's region when absent; another region only for a point moved to the archive"
                 + " tier, which is restored from its copy with ImportTable", example = "eu-central-1")
         String targetRegion,

@@ -32,11 +32,12 @@ import io.gfsbackup.contracts.policy.Violation;
  */
 public final class RestoreRequestJson {
 
-    static final List<String> FIELDS = List.of("source", "targetTableName", "targetRegion", "billingMode",
+    static final List<String> FIELDS = List.of("source", "targetTableName", "targetAccountId", "targetRegion", "billingMode",
             "readCapacityUnits",
             "writeCapacityUnits", "encryption", "kmsKeyId", "excludeIndexes", "reapply");
     static final List<String> SOURCE_FIELDS = List.of("chainId", "slot", "backupArn");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
     private static final Pattern BACKUP_ARN = Pattern.compile(
             "arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]*:table/[A-Za-z0-9_.-]+/backup/[A-Za-z0-9_.-]+");
@@ -108,6 +109,12 @@ public final class RestoreRequestJson {
             report("targetTableName", "'" + target + "' starts with " + TableSelection.RESERVED_PREFIX
                     + ", which is reserved for the scratch tables of restore tests: choose another name");
         }
+        String account = text(root.get("targetAccountId"), "targetAccountId");
+        if (account != null && !ACCOUNT.matcher(account).matches()) {
+            report("targetAccountId", "'" + account + "' is not an AWS account id (12 digits); leave it out for the"
+                    + " point's own account");
+            account = null;
+        }
         String region = text(root.get("targetRegion"), "targetRegion");
         if (region != null && !REGION.matcher(region).matches()) {
             report("targetRegion", "'" + region + "' is not an AWS region such as eu-central-1; leave it out for the"
@@ -149,7 +156,7 @@ public final class RestoreRequestJson {
         if (!violations.isEmpty()) {
             return Validated.invalid(violations);
         }
-        return Validated.valid(new RestoreDraft(chainId, slot, backupArn, target, region,
+        return Validated.valid(new RestoreDraft(chainId, slot, backupArn, target, account, region,
                 new RestoreOptions(billing, read, write, encryption, kmsKeyId, excluded, reapply)));
     }
 

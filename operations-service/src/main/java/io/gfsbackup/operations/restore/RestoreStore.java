@@ -40,7 +40,8 @@ import io.gfsbackup.operations.sql.Sql;
 public class RestoreStore {
 
     private static final String POINT_COLUMNS = "p.policy_id, p.table_arn, p.slot, p.backup_arn, p.created_at,"
-            + " p.expired_at, p.deleted_at, p.archive_uri, p.warm_deleted, j.role_arn, j.external_id, j.size_bytes,"
+            + " p.expired_at, p.deleted_at, p.archive_uri, p.warm_deleted, p.archive_account_id, p.archive_role_arn,"
+            + " p.archive_external_id, j.role_arn, j.external_id, j.size_bytes,"
             + " j.described_at";
     private static final String POINTS = "SELECT " + POINT_COLUMNS + " FROM restore_point p"
             + " LEFT JOIN job j ON j.kind = 'BACKUP' AND j.policy_id = p.policy_id AND j.table_arn = p.table_arn"
@@ -233,10 +234,13 @@ public class RestoreStore {
         AwsAccount account = role == null ? null : new AwsAccount(table.accountId(), role,
                 rows.getString("external_id"));
         Long size = rows.getTimestamp("described_at") == null ? null : (Long) rows.getObject("size_bytes");
+        String archiveAccount = rows.getString("archive_account_id");
+        AwsAccount archiveAccess = archiveAccount == null ? null : new AwsAccount(archiveAccount,
+                rows.getString("archive_role_arn"), rows.getString("archive_external_id"));
         return new RestorePoint((UUID) rows.getObject("policy_id"), table, instant(rows, "slot"),
                 rows.getString("backup_arn"), instant(rows, "created_at"), instant(rows, "expired_at"),
                 instant(rows, "deleted_at"), account, size, rows.getString("archive_uri"),
-                rows.getBoolean("warm_deleted"));
+                rows.getBoolean("warm_deleted"), archiveAccess);
     }
 
     private List<RestoreView> read(String sql, Object... values) {

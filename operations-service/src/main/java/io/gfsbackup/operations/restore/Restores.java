@@ -16,6 +16,7 @@ import io.gfsbackup.aws.AwsOperation;
 import io.gfsbackup.aws.AwsScope;
 import io.gfsbackup.contracts.messages.RestoreRequested;
 import io.gfsbackup.contracts.messages.TableRef;
+import io.gfsbackup.contracts.policy.AwsAccount;
 import io.gfsbackup.messaging.KafkaSender;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -60,8 +61,10 @@ public class Restores {
                     + " point moved to the archive tier (docs/archive.md) is restored from its copy, into any"
                     + " region; leave targetRegion out for this point");
         }
-        TableRef target = point.sibling(draft.targetTableName(), region);
-        if (exists(point, target)) {
+        AwsAccount into = targetAccount(point, draft.targetAccountId());
+        TableRef target = point.sibling(draft.targetTableName(),
+                draft.targetAccountId() == null ? point.table().accountId() : draft.targetAccountId(), region);
+        if (exists(into, target)) {
             throw RestoreProblem.conflict("Target table exists", "a table named " + target.name() + " exists in"
                     + " account " + target.accountId() + " and region " + target.region() + "; a restore makes a"
                     + " new table: choose a name that is free");
@@ -95,11 +98,31 @@ public class Restores {
                 "chain " + draft.chainId() + " has no point of slot " + draft.slot() + " known here"));
     }
 
-    /** Whether {@code target} exists, by DescribeTable in the point's account and region. */
-    private boolean exists(RestorePoint point, TableRef target) {
+    /**
+     * The role of the account a restore of {@code point} goes to: the point's own ({@code accountId} null or the
+     * point's), or, for a point moved to the archive tier, that of its copy's account, whose role can read the copy.
+     */
+    private static AwsAccount targetAccount(RestorePoint point, String accountId) {
+        if (accountId == null || accountId.equals(point.table().accountId())) {
+            return point.account();
+        }
+        AwsAccount copy = point.archiveAccess();
+        if (point.moved() && copy != null && copy.accountId().equals(accountId)) {
+            return copy;
+        }
+        throw RestoreProblem.invalid("targetAccountId", accountId + " is not the account of the point's table ("
+                + point.table().accountId() + ")" + (point.moved() && copy != null ? " nor that of its archive copy ("
+                + copy.accountId() + ")" : "") + ": a backup is restored in its own account, and only a point moved"
+                + " to the archive tier is restored from its copy, into the account that holds the copy; "
+                + (point.moved() && copy != null ? "use one of those two" : "leave targetAccountId out for this"
+                + " point"));
+    }
+
+    /** Whether {@code target} exists, by DescribeTable in its account (through {@code account}'s role) and region. */
+    private boolean exists(AwsAccount account, TableRef target) {
         try {
-            aws.limits().call(AwsOperation.DESCRIBE_TABLE, AwsScope.of(point.account(), target.region()),
-                    () -> aws.dynamoDb(point.account(), target.region())
+            aws.limits().call(AwsOperation.DESCRIBE_TABLE, AwsScope.of(account, target.region()),
+                    () -> aws.dynamoDb(account, target.region())
                             .describeTable(b -> b.tableName(target.name())));
             return true;
         } catch (ResourceNotFoundException free) {

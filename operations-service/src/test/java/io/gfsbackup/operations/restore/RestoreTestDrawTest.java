@@ -155,11 +155,12 @@ class RestoreTestDrawTest {
 
     private static RestorePoint point(String table, Instant slot, Long size) {
         return new RestorePoint(POLICY, table(table), slot, table(table).arn() + "/backup/" + slot.toEpochMilli(),
-                slot.plusSeconds(60), null, null, null, size, null, false);
+                slot.plusSeconds(60), null, null, null, size, null, false, null);
     }
 
     private static RestorePoint deleted(RestorePoint point) {
         return new RestorePoint(point.policyId(), point.table(), point.slot(), point.backupArn(), point.createdAt(),
-                point.slot().plusSeconds(120), point.slot().plusSeconds(180), null, point.sizeBytes(), null, false);
+                point.slot().plusSeconds(120), point.slot().plusSeconds(180), null, point.sizeBytes(), null, false,
+                null);
     }
 }
