@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +48,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -132,7 +134,7 @@ public final class ArchiveCopy {
                             .destinationBucket(location.bucket()).destinationKey(key)
                             .storageClass(StorageClass.fromValue(storageClass.name())));
                     if (versioned) {
-                        deleteVersions(s3, location.bucket(), key, false);
+                        deleteVersions(s3, location.bucket(), key, false, false);
                     }
                 }
             }
@@ -240,49 +242,68 @@ public final class ArchiveCopy {
     }
 
     /**
-     * In a bucket with S3 Object Lock, retains every object of the copy until {@code retainUntil} (in the bucket's
-     * default mode, else COMPLIANCE), so that nobody deletes it before its point can expire; nothing in a bucket
-     * without Object Lock, or for a time already past.
+     * In a bucket with S3 Object Lock, locks every object of the copy for as long as its point lives: retained until
+     * {@code retainUntil}, the earliest instant the point can expire (in the bucket's default mode, else COMPLIANCE),
+     * and under an S3 legal hold, which has no date and which only this worker lifts, when the point expires
+     * ({@link #delete}); so a point that lives longer (keepAtLeast, a legal hold, a restore) keeps its copy locked.
+     * Nothing in a bucket without Object Lock; no retention date for a time already past.
      */
     private static void retain(S3Client s3, ArchiveLocation location, List<String> keys, Instant retainUntil) {
-        if (retainUntil == null || !retainUntil.isAfter(Instant.now())) {
+        Optional<ObjectLockRetentionMode> mode = lockMode(s3, location.bucket());
+        if (mode.isEmpty()) {
             return;
         }
+        List<String> all = new ArrayList<>(keys);
+        all.add(location.prefix() + DESCRIPTION);
+        for (String key : all) {
+            if (retainUntil != null && retainUntil.isAfter(Instant.now())) {
+                s3.putObjectRetention(b -> b.bucket(location.bucket()).key(key)
+                        .retention(r -> r.mode(mode.get()).retainUntilDate(retainUntil)));
+            }
+            s3.putObjectLegalHold(b -> b.bucket(location.bucket()).key(key)
+                    .legalHold(h -> h.status(ObjectLockLegalHoldStatus.ON)));
+        }
+    }
+
+    /** The retention mode of {@code bucket}'s Object Lock (its default, else COMPLIANCE); empty: no Object Lock. */
+    private static Optional<ObjectLockRetentionMode> lockMode(S3Client s3, String bucket) {
         ObjectLockConfiguration lock;
         try {
-            lock = s3.getObjectLockConfiguration(b -> b.bucket(location.bucket())).objectLockConfiguration();
+            lock = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
         } catch (S3Exception none) {
             if (none.statusCode() == 404) {
-                return;
+                return Optional.empty();
             }
             throw none;
         }
         if (lock == null || lock.objectLockEnabled() != ObjectLockEnabled.ENABLED) {
-            return;
+            return Optional.empty();
         }
-        ObjectLockRetentionMode mode = lock.rule() != null && lock.rule().defaultRetention() != null
+        return Optional.of(lock.rule() != null && lock.rule().defaultRetention() != null
                 && lock.rule().defaultRetention().mode() != null
                 ? ObjectLockRetentionMode.fromValue(lock.rule().defaultRetention().modeAsString())
-                : ObjectLockRetentionMode.COMPLIANCE;
-        List<String> all = new ArrayList<>(keys);
-        all.add(location.prefix() + DESCRIPTION);
-        for (String key : all) {
-            s3.putObjectRetention(b -> b.bucket(location.bucket()).key(key)
-                    .retention(r -> r.mode(mode).retainUntilDate(retainUntil)));
-        }
+                : ObjectLockRetentionMode.COMPLIANCE);
     }
 
     private static boolean isVersioned(S3Client s3, String bucket) {
         return s3.getBucketVersioning(b -> b.bucket(bucket)).status() == BucketVersioningStatus.ENABLED;
     }
 
-    /** Deletes the versions of {@code key} (and its delete markers): all of them, or all but the latest. */
-    private static int deleteVersions(S3Client s3, String bucket, String key, boolean latestToo) {
+    /**
+     * Deletes the versions of {@code key} (and its delete markers): all of them, or all but the latest; first lifting
+     * each one's legal hold when {@code releaseHolds}.
+     */
+    private static int deleteVersions(S3Client s3, String bucket, String key, boolean latestToo,
+                                      boolean releaseHolds) {
         int deleted = 0;
         var versions = s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key));
         for (var page : versions) {
             for (var version : page.versions()) {
                 if (version.key().equals(key) && (latestToo || !Boolean.TRUE.equals(version.isLatest()))) {
+                    if (releaseHolds) {
+                        s3.putObjectLegalHold(b -> b.bucket(bucket).key(key).versionId(version.versionId())
+                                .legalHold(h -> h.status(ObjectLockLegalHoldStatus.OFF)));
+                    }
                     s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(version.versionId()));
                     deleted++;
                 }
@@ -309,8 +330,9 @@ public final class ArchiveCopy {
         List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(location.prefix()))
                 .contents().stream().map(S3Object::key).toList();
         if (isVersioned(s3, location.bucket())) {
+            boolean locked = lockMode(s3, location.bucket()).isPresent();
             for (String key : keys) {
-                deleteVersions(s3, location.bucket(), key, true);
+                deleteVersions(s3, location.bucket(), key, true, locked);
             }
             return keys.size();
         }

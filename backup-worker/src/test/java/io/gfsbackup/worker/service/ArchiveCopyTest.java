@@ -169,6 +169,30 @@ class ArchiveCopyTest {
                 .as("every version of the unlocked copy").isEmpty();
     }
 
+    @Test
+    void aCopyStaysLockedPastItsRetentionDateUntilItsPointExpires() throws InterruptedException {
+        S3Client s3 = clients.s3(null, MotoServer.REGION);
+        String bucket = Tables.uniqueName("gfs-held").toLowerCase();
+        s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
+        Point point = point(2);
+        Instant earliestExpiry = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ArchiveCopy.Copy copy = archive.copy(new ArchiveCopy.Job(point.table(), null, SLOT, point.backupArn(),
+                archiveIn(bucket, Archive.StorageClass.STANDARD), earliestExpiry));
+        String key = copy.keys().get(0);
+        assertThat(s3.getObjectLegalHold(b -> b.bucket(bucket).key(key)).legalHold().statusAsString())
+                .isEqualTo("ON");
+        Thread.sleep(Duration.between(Instant.now(), earliestExpiry).plusMillis(1500).toMillis());
+
+        String version = s3.listObjectVersions(b -> b.bucket(bucket).prefix(key)).versions().get(0).versionId();
+        assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(version)))
+                .as("the point outlived its earliest expiry: its copy is still locked")
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+        archive.delete(copy.location());
+
+        assertThat(s3.listObjectVersions(b -> b.bucket(bucket).prefix(copy.location().prefix())).versions())
+                .as("at the point's expiry every version goes").isEmpty();
+    }
+
     private static Archive archiveIn(String bucket, Archive.StorageClass storageClass) {
         return new Archive(Period.ofDays(30), Set.of(Tier.M), Archive.Mode.MOVE, storageClass,
                 new ArchiveTarget(bucket, "gfs", null, null, null, null, null));

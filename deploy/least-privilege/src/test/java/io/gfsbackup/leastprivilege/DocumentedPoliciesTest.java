@@ -81,6 +81,7 @@ class DocumentedPoliciesTest {
                     "s3:GetBucketObjectLockConfiguration", Set.of(ARCHIVE_BUCKET),
                     "s3:DeleteObjectVersion", Set.of(ARCHIVE_OBJECTS),
                     "s3:PutObjectRetention", Set.of(ARCHIVE_OBJECTS),
+                    "s3:PutObjectLegalHold", Set.of(ARCHIVE_OBJECTS),
                     "dynamodb:ImportTable", Set.of(OWN_TABLES),
                     "dynamodb:DescribeImport", Set.of(OWN_TABLES + "/import/*"),
                     "logs:CreateLogGroup", Set.of(OWN_IMPORT_LOGS),
@@ -100,6 +101,7 @@ class DocumentedPoliciesTest {
                     "s3:GetBucketObjectLockConfiguration", Set.of(ARCHIVE_BUCKET),
                     "s3:DeleteObjectVersion", Set.of(ARCHIVE_OBJECTS),
                     "s3:PutObjectRetention", Set.of(ARCHIVE_OBJECTS),
+                    "s3:PutObjectLegalHold", Set.of(ARCHIVE_OBJECTS),
                     "s3:RestoreObject", Set.of(ARCHIVE_OBJECTS)),
             "operations-service", ordered(
                     "dynamodb:ListTables", Set.of("*"),

@@ -80,7 +80,8 @@ class LeastPrivilegeTest {
      * and ArchiveCopyTest makes every call against moto without IAM.
      */
     static final Set<String> ARCHIVE_S3 = Set.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject",
-            "s3:AbortMultipartUpload", "s3:DeleteObjectVersion", "s3:PutObjectRetention", "s3:ListBucket",
+            "s3:AbortMultipartUpload", "s3:DeleteObjectVersion", "s3:PutObjectRetention", "s3:PutObjectLegalHold",
+            "s3:ListBucket",
             "s3:ListBucketVersions", "s3:GetBucketVersioning", "s3:GetBucketObjectLockConfiguration",
             "s3:RestoreObject");
     /** CloudWatch Logs, where AWS (not moto) writes an import's errors as the caller of ImportTable. */
