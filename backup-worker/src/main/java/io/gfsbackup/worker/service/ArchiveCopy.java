@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
@@ -63,9 +66,12 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * from the source table, so {@code after} is not bounded by a recovery window.
  *
  * <p>A step that fails throws: the point stays warm and nothing is deleted; the caller reports it and tries again.
- * Doing it again is safe: an existing scratch table is reused and an existing prefix is written over.
+ * Doing it again is safe: an existing scratch table is reused, and what an earlier try that was not recorded (a worker
+ * killed mid-copy) left under the point's prefix is deleted first, so that the copy holds one export.
  */
 public final class ArchiveCopy {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveCopy.class);
 
     /** The file beside the data that says what the copy is and how to import it. */
     public static final String DESCRIPTION = "table-description.json";
@@ -123,6 +129,15 @@ public final class ArchiveCopy {
         try {
             call(AwsOperation.UPDATE_CONTINUOUS_BACKUPS, scope, () -> dynamo.updateContinuousBackups(b -> b
                     .tableName(scratch).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true))));
+            int leftovers = 0;
+            try {
+                leftovers = delete(location);
+            } catch (NoSuchBucketException missing) {
+                // the export fails on it and says so
+            }
+            if (leftovers > 0) {
+                LOG.infof("removed %d objects an unrecorded earlier try left under %s", leftovers, location.uri());
+            }
             ExportDescription export = export(dynamo, scope, table.tableArn(), location, job.archive().target());
             S3Client s3 = clients.s3(location.access(), location.region());
             List<String> keys = dataKeys(s3, location);

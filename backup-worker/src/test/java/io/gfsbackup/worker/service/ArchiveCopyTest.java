@@ -106,6 +106,23 @@ class ArchiveCopyTest {
     }
 
     @Test
+    void aCopyAfterAnUnrecordedTryHoldsOneExport() {
+        S3Client s3 = clients.s3(null, MotoServer.REGION);
+        String bucket = bucket(s3);
+        Point point = point(3);
+        ArchiveCopy.Copy first = archive.copy(job(point, target(bucket, null), Archive.StorageClass.STANDARD));
+        String stray = first.location().prefix() + "data/AWSDynamoDB/01700000000000-dead/data/stray.json.gz";
+        s3.putObject(b -> b.bucket(bucket).key(stray), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+
+        ArchiveCopy.Copy again = archive.copy(job(point, target(bucket, null), Archive.StorageClass.STANDARD));
+
+        assertThat(keys(s3, bucket)).as("the second try's export and description only")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(again.keys().stream(),
+                        java.util.stream.Stream.of(again.location().prefix() + ArchiveCopy.DESCRIPTION)).toList());
+        assertThat(items(s3, bucket, again.keys())).hasSize(3);
+    }
+
+    @Test
     void aFailedCopyLeavesTheBackupAndNoScratchTable() {
         Point point = point(2);
 
