@@ -36,6 +36,7 @@ import io.gfsbackup.contracts.messages.Ids;
 import io.gfsbackup.contracts.messages.PointExpired;
 import io.gfsbackup.contracts.messages.RestoreEnded;
 import io.gfsbackup.contracts.messages.RestoreOptions;
+import io.gfsbackup.contracts.messages.RestoreProgressed;
 import io.gfsbackup.contracts.messages.RestoreOptions.BillingMode;
 import io.gfsbackup.contracts.messages.RestoreOptions.Encryption;
 import io.gfsbackup.contracts.messages.RestoreOptions.SourceSetting;
@@ -172,6 +173,13 @@ class RestoresTest {
                             + ":table/" + target)).extract().path("id"));
             TopicTap.Record record = tap.await(m -> m instanceof RestoreRequested r && r.restoreId().equals(id));
             assertThat(((RestoreRequested) record.message()).target().region()).isEqualTo("eu-central-1");
+
+            kafka.publish(RestoreProgressed.of(id, source, RestoreProgressed.Stage.RESTORING_FROM_S3,
+                    "the copy is in GLACIER", "worker-1", now.minusSeconds(5)));
+            await().atMost(WAIT).untilAsserted(() -> restore(id).then().statusCode(200)
+                    .body("stage.name", equalTo("RESTORING_FROM_S3"))
+                    .body("stage.since", equalTo(now.minusSeconds(5).toString()))
+                    .body("stage.detail", equalTo("the copy is in GLACIER")));
         }
     }
 

@@ -38,6 +38,7 @@ public class RestoreRequestConsumer {
         this.publisher = publisher;
         this.retry = retry;
         restore.onStart(started -> publisher.publish(started.source().table().arn(), started));
+        restore.onProgress(progressed -> publisher.publish(progressed.source().table().arn(), progressed));
     }
 
     @Incoming(RESTORE_REQUESTS)

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gfsbackup.aws.AwsClients;
+import io.gfsbackup.contracts.messages.RestoreProgressed;
 import io.gfsbackup.aws.AwsOperation;
 import io.gfsbackup.aws.AwsScope;
 import io.gfsbackup.contracts.Json;
@@ -168,10 +170,11 @@ public final class ArchiveCopy {
      * Restores an archived point into a new table {@code target} with {@code ImportTable}, in the account and region of
      * {@code dynamo}, from the copy at {@code location}: the key schema, attributes, indexes and billing mode come from
      * the description beside it. Objects in {@code GLACIER} or {@code DEEP_ARCHIVE} are first restored from S3 for a
-     * week (a retrieval of hours on AWS). Returns the import's description once it is COMPLETED; throws when it fails.
+     * week (a retrieval of hours on AWS). Each stage is told to {@code progress} as it begins, with a detail. Returns
+     * the import's description once it is COMPLETED; throws when it fails.
      */
     public ImportTableDescription importTo(ArchiveLocation location, String target, DynamoDbClient dynamo,
-                                           AwsScope scope) {
+                                           AwsScope scope, BiConsumer<RestoreProgressed.Stage, String> progress) {
         S3Client s3 = clients.s3(location.access(), location.region());
         JsonNode description;
         try {
@@ -182,8 +185,12 @@ public final class ArchiveCopy {
         }
         String storageClass = description.path("storageClass").asText("STANDARD");
         if (Archive.StorageClass.valueOf(storageClass).restoredBeforeRead()) {
+            progress.accept(RestoreProgressed.Stage.RESTORING_FROM_S3, "the copy " + location.uri() + " is in "
+                    + storageClass + ": its objects are restored from S3 first (standard retrieval: 3 to 5 hours in"
+                    + " GLACIER, up to 12 in DEEP_ARCHIVE)");
             restoreFromS3(s3, location);
         }
+        progress.accept(RestoreProgressed.Stage.IMPORTING, "ImportTable from " + location.uri() + "data/");
         ImportTableDescription started = call(AwsOperation.IMPORT_TABLE, scope, () -> dynamo.importTable(b -> b
                 .s3BucketSource(source -> {
                     source.s3Bucket(location.bucket()).s3KeyPrefix(location.prefix() + "data/");

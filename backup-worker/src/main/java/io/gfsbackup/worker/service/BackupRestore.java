@@ -25,6 +25,7 @@ import io.gfsbackup.aws.AwsScope;
 import io.gfsbackup.contracts.messages.Messages;
 import io.gfsbackup.contracts.messages.RestoreEnded;
 import io.gfsbackup.contracts.messages.RestoreOptions;
+import io.gfsbackup.contracts.messages.RestoreProgressed;
 import io.gfsbackup.contracts.messages.RestoreRequested;
 import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.RestoreStarted;
@@ -110,6 +111,7 @@ public class BackupRestore {
     private final Duration activePollInterval;
     private final Duration activeMaxWait;
     private volatile Consumer<RestoreStarted> onStart = started -> { };
+    private volatile Consumer<RestoreProgressed> onProgress = progressed -> { };
     private volatile DynamoDbArchives archives;
     private volatile ArchiveCopy archiveCopies;
 
@@ -130,10 +132,6 @@ public class BackupRestore {
         this.activeMaxWait = activeMaxWait;
     }
 
-    /**
-     * Where a {@link RestoreStarted} goes once this worker has claimed a restore (or taken over a stale claim):
-     * {@code backup-events}. Best effort, as for a backup's start.
-     */
     /** Restores points whose warm backup was moved to the archive from their copies (docs/archive.md). */
     public BackupRestore withArchives(DynamoDbArchives archives, ArchiveCopy copies) {
         this.archives = archives;
@@ -141,8 +139,17 @@ public class BackupRestore {
         return this;
     }
 
+    /**
+     * Where a {@link RestoreStarted} goes once this worker has claimed a restore (or taken over a stale claim):
+     * {@code backup-events}. Best effort, as for a backup's start.
+     */
     public void onStart(Consumer<RestoreStarted> onStart) {
         this.onStart = onStart;
+    }
+
+    /** Where a {@link RestoreProgressed} goes as a restore from an archive copy enters a stage. Best effort. */
+    public void onProgress(Consumer<RestoreProgressed> onProgress) {
+        this.onProgress = onProgress;
     }
 
     /** The outcome of {@code request}; the same however often, and by however many workers, it is handled. */
@@ -468,7 +475,8 @@ public class BackupRestore {
             AwsScope targetScope = AwsScope.of(request.target());
             try (RestorePermits.Permit permit = permits.acquire(targetScope)) {
                 try {
-                    archiveCopies.importTo(copy.location(), request.target().name(), dynamo, targetScope);
+                    archiveCopies.importTo(copy.location(), request.target().name(), dynamo, targetScope,
+                            this::announce);
                 } catch (ResourceInUseException | TableAlreadyExistsException exists) {
                     return failed("target table exists: " + request.target().name() + " ("
                             + AwsErrors.describe(exists) + ")");
@@ -477,14 +485,11 @@ public class BackupRestore {
                 } catch (IllegalStateException e) {
                     return failed(e.getMessage());
                 }
-                if (!restores.markMade(restoreId, token)) {
-                    throw new LostClaimException();
+                Active active = recordMadeAndAwaitActive(dynamo);
+                if (active.table() == null) {
+                    return failed(active.error());
                 }
-                Optional<TableDescription> active = active(dynamo);
-                if (active.isEmpty()) {
-                    return failed(notActive);
-                }
-                table = active.get();
+                table = active.table();
             }
             Instant activeAt = clock.instant();
             List<String> warnings = new ArrayList<>();
@@ -498,6 +503,15 @@ public class BackupRestore {
                         + " region");
             }
             return RestoreEnded.completed(request, startedAt, activeAt, warnings, null, clock.instant());
+        }
+
+        private void announce(RestoreProgressed.Stage stage, String detail) {
+            try {
+                onProgress.accept(RestoreProgressed.of(restoreId, source, stage, detail, instanceId, clock.instant()));
+            } catch (RuntimeException e) {
+                LOG.warnf("restore %s: its stage %s could not be announced (%s); the restore goes on", restoreId,
+                        stage, e.getMessage());
+            }
         }
 
         private RestoreEnded restoreLeased(DynamoDbClient dynamo) {
@@ -526,14 +540,11 @@ public class BackupRestore {
                 } catch (SdkException e) {
                     return failed("RestoreTableFromBackup: " + AwsErrors.describe(e));
                 }
-                if (!restores.markMade(restoreId, token)) {
-                    throw new LostClaimException();
+                Active active = recordMadeAndAwaitActive(dynamo);
+                if (active.table() == null) {
+                    return failed(active.error());
                 }
-                Optional<TableDescription> active = active(dynamo);
-                if (active.isEmpty()) {
-                    return failed(notActive);
-                }
-                table = active.get();
+                table = active.table();
             }
             Instant activeAt = clock.instant();
             List<String> warnings = reapply(dynamo, table);
@@ -575,17 +586,21 @@ public class BackupRestore {
             }, Boolean.class);
         }
 
-        /** Why the last {@link #active} found no ACTIVE table. */
-        private String notActive;
+        /** The new table once ACTIVE ({@code error} null), or why it did not become so ({@code table} null). */
+        private record Active(TableDescription table, String error) {
+        }
 
-        /** The new table once ACTIVE; empty, with {@link #notActive} saying why, when it does not become so. */
-        private Optional<TableDescription> active(DynamoDbClient dynamo) {
+        /** Records that the call making the new table was made, then waits until the table is ACTIVE. */
+        private Active recordMadeAndAwaitActive(DynamoDbClient dynamo) {
+            if (!restores.markMade(restoreId, token)) {
+                throw new LostClaimException();
+            }
             try {
-                return Optional.of(awaitActive(dynamo));
-            } catch (NotActiveException | SdkException e) {
-                notActive = e instanceof SdkException sdk ? "DescribeTable: " + AwsErrors.describe(sdk)
-                        : e.getMessage();
-                return Optional.empty();
+                return new Active(awaitActive(dynamo), null);
+            } catch (NotActiveException e) {
+                return new Active(null, e.getMessage());
+            } catch (SdkException e) {
+                return new Active(null, "DescribeTable: " + AwsErrors.describe(e));
             }
         }
 
@@ -593,7 +608,7 @@ public class BackupRestore {
             String name = request.target().name();
             long deadline = System.nanoTime() + activeMaxWait.toNanos();
             while (true) {
-                TableDescription table = call(AwsOperation.DESCRIBE_TABLE, scope,
+                TableDescription table = call(AwsOperation.DESCRIBE_TABLE, AwsScope.of(request.target()),
                         () -> dynamo.describeTable(b -> b.tableName(name)).table());
                 if (table.tableStatus() == TableStatus.ACTIVE) {
                     return table;

@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.messages.PointArchived;
 import io.gfsbackup.contracts.messages.RestoreEnded;
 import io.gfsbackup.contracts.messages.RestoreOptions;
+import io.gfsbackup.contracts.messages.RestoreProgressed;
 import io.gfsbackup.contracts.messages.RestoreRequested;
 import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.TableRef;
@@ -88,10 +91,14 @@ class ArchiveRestoreTest {
     @Test
     void aMovedPointIsRestoredFromItsCopyWithImportTable() {
         RestoreSource point = movedPoint(4, Archive.StorageClass.GLACIER_IR);
+        List<RestoreProgressed> stages = new CopyOnWriteArrayList<>();
+        restore.onProgress(stages::add);
 
         RestoreEnded ended = restore.handle(request(point, point.table().name() + "-back"));
 
         assertThat(ended.outcome()).as(ended.error()).isEqualTo(RestoreEnded.Outcome.COMPLETED);
+        assertThat(stages).extracting(RestoreProgressed::stage).as("GLACIER_IR is read at once")
+                .containsExactly(RestoreProgressed.Stage.IMPORTING);
         assertThat(ended.warnings().get(0)).startsWith("restored from the archive copy s3://" + bucket + "/");
         assertThat(dynamo.scan(b -> b.tableName(point.table().name() + "-back")).items()).hasSize(4)
                 .allSatisfy(item -> assertThat(item.get("pk").s()).startsWith("k"));
@@ -104,10 +111,16 @@ class ArchiveRestoreTest {
         String key = s3.listObjectsV2(b -> b.bucket(bucket).prefix(archived.location().prefix() + "data/"))
                 .contents().get(0).key();
         assertThat(s3.headObject(b -> b.bucket(bucket).key(key)).restore()).as("not restored yet").isNull();
+        List<RestoreProgressed> stages = new CopyOnWriteArrayList<>();
+        restore.onProgress(stages::add);
 
         RestoreEnded ended = restore.handle(request(point, point.table().name() + "-thawed"));
 
         assertThat(ended.outcome()).as(ended.error()).isEqualTo(RestoreEnded.Outcome.COMPLETED);
+        assertThat(stages).extracting(RestoreProgressed::stage).containsExactly(
+                RestoreProgressed.Stage.RESTORING_FROM_S3, RestoreProgressed.Stage.IMPORTING);
+        assertThat(stages.get(0).detail()).contains("is in GLACIER").contains(archived.location().uri());
+        assertThat(stages.get(0).restoreId()).isEqualTo(ended.restoreId());
         assertThat(s3.headObject(b -> b.bucket(bucket).key(key)).restore()).contains("ongoing-request=\"false\"");
         assertThat(dynamo.scan(b -> b.tableName(point.table().name() + "-thawed")).items()).hasSize(2);
     }

@@ -31,11 +31,12 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = ScratchTableDropped.class, name = "ScratchTableDropped"),
         @JsonSubTypes.Type(value = ArchiveRequested.class, name = "ArchiveRequested"),
         @JsonSubTypes.Type(value = PointArchived.class, name = "PointArchived"),
-        @JsonSubTypes.Type(value = ArchiveFailed.class, name = "ArchiveFailed")})
+        @JsonSubTypes.Type(value = ArchiveFailed.class, name = "ArchiveFailed"),
+        @JsonSubTypes.Type(value = RestoreProgressed.class, name = "RestoreProgressed")})
 public sealed interface Message permits PolicyUpserted, BackupDue, BackupStarted, BackupCreated, BackupFailed,
         BackupMissed, BackupDeleted, FlagUnassigned, PointExpired, RetentionGap, DeletionsPaused,
         DeletionsResumed, RestoreRequested, RestoreStarted, RestoreEnded, ScratchTableExpired, ScratchTableDropped,
-        ArchiveRequested, PointArchived, ArchiveFailed {
+        ArchiveRequested, PointArchived, ArchiveFailed, RestoreProgressed {
 
     /** The message type as written in JSON: the record's simple name. */
     default String type() {

@@ -9,7 +9,8 @@ public final class Topics {
     public static final String BACKUP_DUE = "backup-due";
     /**
      * {@link BackupStarted}, {@link BackupCreated}, {@link BackupFailed}, {@link BackupMissed}, {@link BackupDeleted};
-     * and {@link RestoreStarted}, {@link RestoreEnded}, {@link ScratchTableDropped}, keyed by the source table's ARN.
+     * {@link RestoreStarted}, {@link RestoreProgressed}, {@link RestoreEnded}, {@link ScratchTableDropped}; and
+     * {@link PointArchived}, {@link ArchiveFailed}; keyed by the source table's ARN.
      */
     public static final String BACKUP_EVENTS = "backup-events";
     /**

@@ -59,7 +59,7 @@ public final class Simulation {
             peakAlive = Math.max(peakAlive, chain.aliveCount());
         }
         copyWhenAsked(chain, chain.applyAll(chain.advanceTo(to.minusNanos(1))));
-        return result(chain.points(), chain.aliveCount(), peakAlive, to);
+        return result(chain.points(), chain.aliveCount(), peakAlive);
     }
 
     /** Every archive copy asked for is made at once, as every backup is: the simulated worker never fails. */
@@ -76,7 +76,7 @@ public final class Simulation {
         }
     }
 
-    private static SimulationResult result(List<ChainPoint> points, int aliveAtEnd, int peakAlive, Instant to) {
+    private static SimulationResult result(List<ChainPoint> points, int aliveAtEnd, int peakAlive) {
         List<SimulatedPoint> simulated = new ArrayList<>(points.size());
         Map<Tier, Integer> byFlag = new EnumMap<>(Tier.class);
         int expired = 0;
@@ -89,8 +89,9 @@ public final class Simulation {
             if (point.expiredAt() != null) {
                 expired++;
             }
-            Instant archivedAt = point.settings().archiveInstantOf(point.slot(), point.flagExpiries())
-                    .filter(at -> at.isBefore(to)).orElse(null);
+            // the chain's own record of the copy it asked for (copyWhenAsked): made at once, at the archive instant
+            Instant archivedAt = point.archive() == null || point.archive().copy() == null ? null
+                    : point.archive().copy().at();
             simulated.add(new SimulatedPoint(point.slot(), List.copyOf(point.flags()), unassigned, point.expiredAt(),
                     archivedAt));
         }

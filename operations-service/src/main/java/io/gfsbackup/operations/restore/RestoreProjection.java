@@ -10,6 +10,7 @@ import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.RestoreEnded;
 import io.gfsbackup.contracts.messages.RestoreSource;
 import io.gfsbackup.contracts.messages.RestoreStarted;
+import io.gfsbackup.contracts.messages.RestoreProgressed;
 import io.gfsbackup.contracts.messages.ScratchTableDropped;
 import io.gfsbackup.contracts.messages.TableRef;
 import io.gfsbackup.contracts.policy.TableSelection;
@@ -72,6 +73,15 @@ public final class RestoreProjection {
             Projection.restoreJob(connection, m.restoreId(), kind(m.validation() != null, m.target()).job(),
                     state.job(), m.source(), null, m.requestedAt(), m.startedAt(), m.occurredAt(), m.error(), null,
                     m.occurredAt());
+        } else if (message instanceof RestoreProgressed m) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE restore SET stage = ?,"
+                    + " stage_since = ?, stage_detail = ? WHERE id = ? AND ended_at IS NULL")) {
+                update.setString(1, m.stage().name());
+                update.setTimestamp(2, Timestamp.from(m.occurredAt()));
+                update.setString(3, m.detail());
+                update.setObject(4, m.restoreId());
+                update.executeUpdate();
+            }
         } else if (message instanceof ScratchTableDropped m) {
             try (PreparedStatement update = connection.prepareStatement("UPDATE restore SET dropped_at ="
                     + " COALESCE(dropped_at, ?) WHERE id = ?")) {

@@ -49,7 +49,8 @@ public class RestoreStore {
     private static final String COLUMNS = "id, kind, state, policy_id, policy_version, source_account_id,"
             + " source_region, source_table_name, source_table_arn, source_slot, backup_arn, target_table_name,"
             + " target_table_arn, options, requested_by, requested_at, started_at, started_by, active_at, ended_at,"
-            + " error, warnings, validation, test_slot, seed, keep_for_seconds, drop_at, dropped_at";
+            + " error, warnings, validation, test_slot, seed, keep_for_seconds, drop_at, dropped_at, stage, stage_since,"
+            + " stage_detail";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -271,7 +272,9 @@ public class RestoreStore {
                 instant(rows, "ended_at"),
                 startedAt == null || activeAt == null ? null : Duration.between(startedAt, activeAt).toString(),
                 rows.getString("error"), warnings == null ? List.of() : readList(warnings),
-                validation == null ? null : read(validation, RestoreTestResult.class), test);
+                validation == null ? null : read(validation, RestoreTestResult.class), test,
+                rows.getString("stage") == null ? null : new RestoreView.Stage(rows.getString("stage"),
+                        instant(rows, "stage_since"), rows.getString("stage_detail")));
     }
 
     static String json(Object value) {

@@ -15,7 +15,8 @@ import io.gfsbackup.contracts.messages.RestoreTestResult;
  * One restore as the restores API shows it: where it restores from and to, with which options, who asked and when,
  * its state and timings, the error and the warnings (settings that could not be re-applied), and for a run of a
  * restore test the test's slot and seed, its validation and the scratch table's fate. {@code timeToRestore} is the
- * time from the first {@code RestoreTableFromBackup} call to the table being ACTIVE (ISO-8601 duration).
+ * time from the first {@code RestoreTableFromBackup} call to the table being ACTIVE (ISO-8601 duration). A restore
+ * from an archive copy shows its {@code stage} while it runs (restoring the copy from S3's archive classes, importing).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RestoreView(UUID id, RestoreKind kind, RestoreState state, Source source, Target target,
@@ -23,7 +24,14 @@ public record RestoreView(UUID id, RestoreKind kind, RestoreState state, Source 
                           String startedBy, Instant activeAt, Instant endedAt,
                           @Schema(description = "ISO-8601 duration from the restore call to the table being ACTIVE",
                                   example = "PT2M13S") String timeToRestore,
-                          String error, List<String> warnings, RestoreTestResult validation, Test test) {
+                          String error, List<String> warnings, RestoreTestResult validation, Test test,
+                          Stage stage) {
+
+    /** What a restore from an archive copy is doing, since when, and the worker's detail. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Stage(@Schema(enumeration = {"RESTORING_FROM_S3", "IMPORTING"}) String name, Instant since,
+                        String detail) {
+    }
 
     /** The restore point: its policy, chain, table, slot and backup. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -77,6 +77,7 @@ public final class TestKafka implements AutoCloseable {
                 || message instanceof BackupMissed || message instanceof BackupDeleted
                 || message instanceof RestoreStarted || message instanceof RestoreEnded
                 || message instanceof ScratchTableDropped
+                || message instanceof io.gfsbackup.contracts.messages.RestoreProgressed
                 || message instanceof io.gfsbackup.contracts.messages.PointArchived
                 || message instanceof io.gfsbackup.contracts.messages.ArchiveFailed) {
             return Topics.BACKUP_EVENTS;
@@ -85,6 +86,9 @@ public final class TestKafka implements AutoCloseable {
     }
 
     static String keyOf(Message message) {
+        if (message instanceof io.gfsbackup.contracts.messages.RestoreProgressed m) {
+            return m.source().table().arn();
+        }
         if (message instanceof io.gfsbackup.contracts.messages.PointArchived m) {
             return m.point().table().arn();
         }

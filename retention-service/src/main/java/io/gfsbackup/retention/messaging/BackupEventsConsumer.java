@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.gfsbackup.contracts.messages.BackupStarted;
 import io.gfsbackup.contracts.messages.Message;
 import io.gfsbackup.contracts.messages.Messages;
+import io.gfsbackup.contracts.messages.RestoreProgressed;
 import io.gfsbackup.contracts.messages.ScratchTableDropped;
 import io.gfsbackup.contracts.messages.Topics;
 import io.gfsbackup.messaging.ConsumerFactory;
@@ -125,11 +126,13 @@ public class BackupEventsConsumer {
      * The messages that change a chain. A {@link BackupStarted} says a job is running, which other readers of
      * {@code backup-events} follow; a chain changes only with the outcome that follows it. A
      * {@link ScratchTableDropped} is about a restore test's scratch table, which is no restore point: the operations
-     * service follows it. Both are skipped, never dead-lettered.
+     * service follows it, as it follows a {@link RestoreProgressed}, a running restore's stage. These are skipped, never
+     * dead-lettered.
      */
     static List<Message> forRetention(List<Message> messages) {
         return messages.stream()
-                .filter(message -> !(message instanceof BackupStarted || message instanceof ScratchTableDropped))
+                .filter(message -> !(message instanceof BackupStarted || message instanceof ScratchTableDropped
+                        || message instanceof RestoreProgressed))
                 .toList();
     }
 
