@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.InputCompressionType;
 import software.amazon.awssdk.services.dynamodb.model.InputFormat;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.TableAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.S3SseAlgorithm;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -383,8 +384,8 @@ public final class ArchiveCopy {
         try {
             call(AwsOperation.RESTORE_TABLE_FROM_BACKUP, scope, () -> dynamo.restoreTableFromBackup(b -> b
                     .backupArn(backupArn).targetTableName(scratch)));
-        } catch (ResourceInUseException exists) {
-            // a try before this one restored it already
+        } catch (TableAlreadyExistsException | ResourceInUseException exists) {
+            // a try before this one restored it already (a worker killed mid-copy)
         }
         return await("the scratch table " + scratch + " to be ACTIVE", () -> {
             TableDescription table = call(AwsOperation.DESCRIBE_TABLE, scope,

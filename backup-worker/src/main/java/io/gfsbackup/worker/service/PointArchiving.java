@@ -72,6 +72,15 @@ public class PointArchiving {
         this.instanceId = instanceId;
     }
 
+    /**
+     * The lease a copy holds on its point: one per point, whatever the attempt, so that a later attempt takes over the
+     * lease of one whose worker was killed mid-copy, and releases it, rather than finding it and keeping the warm
+     * backup of a moved point as though a restore were running.
+     */
+    static UUID leaseId(ArchiveRequested request) {
+        return Ids.nameBased("archive-lease", request.point().dueId());
+    }
+
     public Message handle(ArchiveRequested request) {
         RestoreSource point = request.point();
         UUID dueId = point.dueId();
@@ -79,7 +88,7 @@ public class PointArchiving {
         if (recorded.isPresent()) {
             return archived(point, recorded.get());
         }
-        UUID leaseId = Ids.nameBased("archive-lease", dueId, request.attempt());
+        UUID leaseId = leaseId(request);
         PointLease lease = ledger.addRestoreLease(dueId, leaseId, wallClock.instant().plus(LEASE));
         if (lease != PointLease.ADDED) {
             return failed(request, lease.error());

@@ -104,6 +104,22 @@ class PointArchivingTest {
     }
 
     @Test
+    void aLaterAttemptTakesOverTheLeaseAndScratchTableOfOneWhoseWorkerWasKilled() {
+        RestoreSource point = point(2);
+        ArchiveRequested killed = request(point, Archive.Mode.MOVE, bucket, 1);
+        ledger.addRestoreLease(point.dueId(), PointArchiving.leaseId(killed), Instant.now().plusSeconds(3600));
+        dynamo.restoreTableFromBackup(b -> b.backupArn(point.backupArn())
+                .targetTableName(ArchiveCopy.scratchName(point.table(), point.slot())));
+
+        PointArchived archived = (PointArchived) archiving.handle(request(point, Archive.Mode.MOVE, bucket, 2));
+
+        assertThat(archived.warmDeleted()).as("the killed attempt's lease is no restore").isTrue();
+        assertThat(archived.itemCount()).isEqualTo(2);
+        assertThat(dynamo.listTables().tableNames()).as("the scratch table is dropped")
+                .doesNotContain(ArchiveCopy.scratchName(point.table(), point.slot()));
+    }
+
+    @Test
     void aCopiedPointAndAHeldMovedPointKeepTheirWarmBackups() {
         RestoreSource copied = point(1);
         RestoreSource held = point(1);
