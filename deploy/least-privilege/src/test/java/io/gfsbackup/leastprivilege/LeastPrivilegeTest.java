@@ -75,15 +75,14 @@ class LeastPrivilegeTest {
     }
 
     /**
-     * The archive tier's S3 actions: the worker's {@code ArchiveCopy} makes these calls, but they are not made under
-     * IAM enforcement here yet (ServiceCalls makes the copy's DynamoDB calls only); DocumentedPoliciesTest pins them,
-     * and ArchiveCopyTest makes every call against moto without IAM.
+     * The archive tier's S3 actions that moto cannot check: it checks a retention or a legal hold put as
+     * {@code s3:PutObject} and the bucket's Object Lock configuration read as {@code s3:ListBucket}, and
+     * {@code AbortMultipartUpload} is DynamoDB's, as it writes an export. DocumentedPoliciesTest pins them, and
+     * ArchiveCopyTest makes the Object Lock calls against moto without IAM. The copy's other S3 calls are refused here
+     * one action at a time (ServiceCalls).
      */
-    static final Set<String> ARCHIVE_S3 = Set.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject",
-            "s3:AbortMultipartUpload", "s3:DeleteObjectVersion", "s3:PutObjectRetention", "s3:PutObjectLegalHold",
-            "s3:ListBucket",
-            "s3:ListBucketVersions", "s3:GetBucketVersioning", "s3:GetBucketObjectLockConfiguration",
-            "s3:RestoreObject");
+    static final Set<String> ARCHIVE_S3 = Set.of("s3:AbortMultipartUpload", "s3:PutObjectRetention",
+            "s3:PutObjectLegalHold", "s3:GetBucketObjectLockConfiguration");
     /** CloudWatch Logs, where AWS (not moto) writes an import's errors as the caller of ImportTable. */
     static final Set<String> IMPORT_LOGS = Set.of("logs:CreateLogGroup", "logs:CreateLogStream",
             "logs:DescribeLogStreams", "logs:PutLogEvents");
@@ -209,6 +208,14 @@ class LeastPrivilegeTest {
         Throwable thrown = catchThrowable(exercise::run);
         assertThat(thrown).as("the calls without %s", action).isNotNull();
         String text = describe(thrown);
+        if (action.startsWith("s3:")) {
+            // moto's S3 answers a refusal with a bare 403 ("Access Denied", or no body to a HEAD), naming neither the
+            // caller nor the action; with the whole policy the same calls succeed
+            assertThat(text).as("why the calls without %s failed", action).contains("Service: S3")
+                    .contains("Status Code: 403").doesNotContain("SignatureDoesNotMatch")
+                    .doesNotContain("signature we calculated");
+            return;
+        }
         assertThat(text).as("why the calls without %s failed", action)
                 .contains(principal)
                 .contains("is not authorized to perform: " + IamPolicy.motoName(action));
