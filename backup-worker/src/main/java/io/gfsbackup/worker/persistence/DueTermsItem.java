@@ -1,5 +1,6 @@
 package io.gfsbackup.worker.persistence;
 
+import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code zone} (S), {@code keep} (M, tier to ISO period), {@code keepAtLeast} (N) and, for a table of another
  * account, {@code account} (M: {@code accountId}, {@code roleArn}, {@code externalId} if any). No {@code account}
  * means the services' own account (so do entries written before accounts were kept). A policy version with an
- * archive tier adds {@code archive} (S, its settings as JSON); entries without it have none.
+ * archive tier adds {@code archive} (S, its settings as JSON); entries without it have none. {@code windowEnd} (S,
+ * an instant) and {@code carry} (M, tier to instant) are the due's start window end and carry deadlines; entries
+ * written before they were kept have neither.
  */
 final class DueTermsItem {
 
@@ -41,6 +44,14 @@ final class DueTermsItem {
                 "keepAtLeast", AttributeValue.fromN(Integer.toString(terms.retention().keepAtLeast()))));
         if (terms.account() != null) {
             map.put("account", AttributeValue.fromM(accountToMap(terms.account())));
+        }
+        if (terms.startWindowEnd() != null) {
+            map.put("windowEnd", AttributeValue.fromS(terms.startWindowEnd().toString()));
+        }
+        if (!terms.carryDeadlines().isEmpty()) {
+            Map<String, AttributeValue> carry = new HashMap<>();
+            terms.carryDeadlines().forEach((tier, at) -> carry.put(tier.name(), AttributeValue.fromS(at.toString())));
+            map.put("carry", AttributeValue.fromM(carry));
         }
         if (terms.retention().archive() != null) {
             try {
@@ -89,9 +100,15 @@ final class DueTermsItem {
         String flags = map.get("flags").s();
         Set<Tier> tiers = flags.isEmpty() ? Set.of()
                 : Arrays.stream(flags.split(",")).map(Tier::valueOf).collect(Collectors.toSet());
+        EnumMap<Tier, Instant> carry = new EnumMap<>(Tier.class);
+        AttributeValue carried = map.get("carry");
+        if (carried != null && carried.hasM()) {
+            carried.m().forEach((tier, at) -> carry.put(Tier.valueOf(tier), Instant.parse(at.s())));
+        }
+        AttributeValue windowEnd = map.get("windowEnd");
         return new DueTerms(Long.parseLong(map.get("policyVersion").n()), tiers,
                 new RetentionSettings(ZoneId.of(map.get("zone").s()), keep,
                         Integer.parseInt(map.get("keepAtLeast").n()), archiveFromMap(map.get("archive"))),
-                accountFromMap(map.get("account")));
+                accountFromMap(map.get("account")), windowEnd == null ? null : Instant.parse(windowEnd.s()), carry);
     }
 }

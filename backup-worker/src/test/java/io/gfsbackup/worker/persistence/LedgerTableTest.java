@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gfsbackup.contracts.messages.DueSlot;
 import io.gfsbackup.contracts.policy.AwsAccount;
+import io.gfsbackup.contracts.policy.Tier;
 import io.gfsbackup.deploy.infra.MotoServer;
 import io.gfsbackup.worker.support.Dues;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -136,6 +137,11 @@ class LedgerTableTest {
         assertThat(ledger.claim(claimed)).isTrue();
         assertThat(ledger.find(due.dueId())).contains(claimed);
         assertThat(claimed.terms().earliestExpiry(due.slot())).isEqualTo(due.slot().plus(Duration.ofDays(28)));
+        DueTerms read = ledger.find(due.dueId()).orElseThrow().terms();
+        assertThat(read.startWindowEnd()).as("what a lost slot needs to be recorded again")
+                .isEqualTo(due.slot().plus(Duration.ofHours(1)));
+        assertThat(read.carryDeadlines()).isEqualTo(Map.of(Tier.W, due.slot().plus(Duration.ofDays(7))))
+                .isEqualTo(due.carryDeadlines());
 
         LedgerEntry creating = claimed.creating("arn:backup/1", "orders-backup", due.slot(), 1);
         assertThat(ledger.complete(creating, "me")).isTrue();
