@@ -47,6 +47,7 @@ import io.gfsbackup.deploy.testing.MotoResource;
 import io.gfsbackup.deploy.testing.PostgresResource;
 import io.gfsbackup.deploy.testing.Tokens;
 import io.gfsbackup.retention.command.DueChainPoller;
+import io.gfsbackup.retention.command.LeaderLock;
 import io.gfsbackup.retention.support.BackupEvents;
 import io.gfsbackup.retention.support.ChainEvents;
 import io.gfsbackup.retention.support.Chains;
@@ -199,6 +200,25 @@ class ClockGuardTest {
                 .body("reason", containsString("would expire 15 points in one pass covering 1 h 0 min")));
         await().atMost(WAIT).until(() -> count(kafka.retentionEvents(table.arn()), FlagUnassigned.class) == 15);
         assertThat(count(kafka.retentionEvents(table.arn()), PointExpired.class)).isZero();
+    }
+
+    @Test
+    void whileAnotherInstanceHoldsThePassesNoneRunsHereAndOnceItLetsGoOneDoes() throws Exception {
+        TableRef table = Chains.uniqueTable("leader");
+        Instant day = recordThreeDailyPoints(table);
+        try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + LeaderLock.CHAIN_PASSES + ")");
+            try {
+                time.set(day.plus(Duration.ofDays(4)));
+                ChainEvents.sleep(Duration.ofSeconds(3));
+                assertThat(count(kafka.retentionEvents(table.arn()), FlagUnassigned.class))
+                        .as("no pass ran beside the other instance's").isZero();
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(" + LeaderLock.CHAIN_PASSES + ")");
+            }
+        }
+
+        await().atMost(WAIT).until(() -> count(kafka.retentionEvents(table.arn()), PointExpired.class) == 3);
     }
 
     @Test

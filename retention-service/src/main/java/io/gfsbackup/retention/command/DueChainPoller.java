@@ -28,7 +28,8 @@ import io.quarkus.scheduler.Scheduled;
  * {@code AdvanceChain(chainId, now)} to every chain whose instant has come, earliest first, whenever the clock
  * moves ({@link TopicClock#onAdvance}) and on a short periodic tick. After a restart or an outage one
  * {@code AdvanceChain} applies everything that fell due meanwhile, in time order ({@code BackupChain.advanceTo}),
- * once: what was applied is in the event store, and the chain does not decide it again.
+ * once: what was applied is in the event store, and the chain does not decide it again. With several instances one
+ * pass runs at a time ({@link LeaderLock#CHAIN_PASSES}); the others skip their turns meanwhile.
  */
 @ApplicationScoped
 public class DueChainPoller {
@@ -43,6 +44,9 @@ public class DueChainPoller {
 
     @Inject
     ClockGuard guard;
+
+    @Inject
+    LeaderLock leader;
 
     @ConfigProperty(name = "gfs.retention.poller.enabled", defaultValue = "true")
     boolean enabled;
@@ -97,7 +101,9 @@ public class DueChainPoller {
             return 0; // no time has been published yet: nothing can be due
         }
         Instant now = clock.instant();
-        return guard.during(now, pass -> advanceDue(now, pass));
+        // one instance's pass at a time: two would each judge the clock guard's budget on their own
+        return leader.ifFree(LeaderLock.CHAIN_PASSES, () -> guard.during(now, pass -> advanceDue(now, pass)))
+                .orElse(0);
     }
 
     private int advanceDue(Instant now, ClockGuard.Pass pass) {
