@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -121,6 +128,26 @@ final class VeeamScenario implements AutoCloseable {
 
     void moveClockTo(Instant instant) {
         stack.clock().set(instant);
+    }
+
+    /**
+     * Waits until the operations service has read every message published so far (its group's committed offsets at
+     * the end of each partition it reads), so that what it decides at the next instant, such as a restore test's
+     * draw, sees the points that expired before it, as it would with seconds between slots.
+     */
+    void awaitOperationsCaughtUp() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafka().bootstrapServers()))) {
+            await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets("operations-service")
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                read.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                return read.entrySet().stream().allMatch(entry -> entry.getValue() != null
+                        && entry.getValue().offset() >= ends.get(entry.getKey()).offset());
+            });
+        }
     }
 
     /** The backups this policy made that exist now, by table. */

@@ -58,6 +58,7 @@ class VeeamSystemIT {
             int checkpointsWithBackups = 0;
             String restoreId = null;
             for (Instant step : steps) {
+                scenario.awaitOperationsCaughtUp();
                 scenario.moveClockTo(step);
                 scenario.awaitAgreement(step, warm, archived);
                 checkpointsWithBackups += warm.aliveAt(step).isEmpty() && archived.aliveAt(step).isEmpty() ? 0 : 1;
