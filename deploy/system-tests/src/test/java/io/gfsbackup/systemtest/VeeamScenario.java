@@ -190,37 +190,6 @@ final class VeeamScenario implements AutoCloseable {
     }
 
     /**
-     * As {@link #awaitAgreement}, while the copies of the points of {@code pending} slots may or may not be made yet:
-     * each of them may be warm, archived, or (in the instant between the copy and the warm backup's deletion) both.
-     * Every other backup and copy must be exactly as expected, so that the instant's own backups are awaited too.
-     */
-    void awaitAgreementWhileCopying(Instant instant, ExpectedPoints warm, ExpectedPoints archived,
-                                    List<Instant> pending) {
-        Map<String, TreeSet<String>> expected = expectedAt(instant, warm);
-        Map<String, TreeSet<String>> expectedCopies = expectedCopiesAt(instant, archived);
-        Map<String, TreeSet<String>> maybeWarm = expectedAt(instant, at -> pending);
-        Map<String, TreeSet<String>> maybeCopies = expectedCopiesAt(instant, at -> pending);
-        await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(150))
-                .untilAsserted(() -> {
-                    assertThat(without(backupsInMoto(), maybeWarm)).as("backups at %s, but for %s", instant, pending)
-                            .isEqualTo(without(expected, maybeWarm));
-                    assertThat(without(copiesInS3(), maybeCopies)).as("archive copies at %s, but for %s", instant,
-                            pending).isEqualTo(without(expectedCopies, maybeCopies));
-                });
-    }
-
-    private static Map<String, TreeSet<String>> without(Map<String, TreeSet<String>> names,
-                                                        Map<String, TreeSet<String>> left) {
-        Map<String, TreeSet<String>> rest = new TreeMap<>();
-        names.forEach((table, set) -> {
-            TreeSet<String> kept = new TreeSet<>(set);
-            kept.removeAll(left.getOrDefault(table, new TreeSet<>()));
-            rest.put(table, kept);
-        });
-        return rest;
-    }
-
-    /**
      * The points of {@code simulation} whose warm backup exists at an instant: alive, and not yet moved to the archive
      * (the demo policy's archive is MOVE); {@code include} leaves points out (a slot the test makes the system miss).
      */
